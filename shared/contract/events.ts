@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+export const ChangeArea = z.enum(['organisations', 'products', 'mailServices', 'mailboxes', 'audit']);
+export type ChangeArea = z.infer<typeof ChangeArea>;
+
+/** Events pushed from the main process to every connected renderer. */
+export const events = {
+  /** Something in the workspace changed: views showing these areas refetch. */
+  'workspace.changed': z.object({ areas: z.array(ChangeArea) }),
+};
+export type Events = typeof events;
+export type EventPayload<E extends keyof Events> = z.output<Events[E]>;

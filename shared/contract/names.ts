@@ -1,0 +1,45 @@
+/**
+ * The names of every channel and event, without their schemas, so the
+ * sandboxed preload can filter calls without bundling zod and every schema
+ * (768 KB → a few KB). index.ts makes the compiler check that this list and
+ * the contract's keys are the same set.
+ */
+export const CHANNEL_NAMES = [
+  'workspace.info',
+  'organisations.list',
+  'organisations.create',
+  'organisations.update',
+  'organisations.delete',
+  'products.list',
+  'products.create',
+  'products.update',
+  'products.delete',
+  'mailServices.list',
+  'mailServices.get',
+  'mailServices.create',
+  'mailServices.update',
+  'mailServices.delete',
+  'mailboxes.list',
+  'mailboxes.lookup',
+  'mailboxes.create',
+  'mailboxes.createMany',
+  'mailboxes.update',
+  'mailboxes.delete',
+  'audit.list',
+  'audit.undo',
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export const EVENT_NAMES = ['workspace.changed'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+const channels: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && channels.has(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventNames.has(name);
+}
