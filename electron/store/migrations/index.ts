@@ -1,0 +1,15 @@
+import type { Database } from 'better-sqlite3';
+import { m0010Initial } from './0010-initial';
+import { m0020MailboxSearch } from './0020-mailbox-search';
+
+export interface Migration {
+  /** Stored in PRAGMA user_version once applied; numbered in tens to leave room. */
+  readonly version: number;
+  readonly name: string;
+  readonly up: (db: Database) => void;
+}
+
+/** Every migration ever shipped, in order. Never edit a shipped one: add a new one. */
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020MailboxSearch];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

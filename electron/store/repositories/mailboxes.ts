@@ -1,0 +1,183 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Mailbox, MailboxSortColumn, MailboxState } from '../../../shared/contract';
+import { searchFold } from '../../../shared/domain/search/fold';
+import { mailboxSearchText } from '../migrations/0020-mailbox-search';
+
+export interface MailboxRow {
+  id: number;
+  mail_service_id: number;
+  local_part: string;
+  display_name: string;
+  storage_quota_mb: number;
+  state: MailboxState;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewMailbox {
+  localPart: string;
+  displayName: string;
+  storageQuotaMb: number;
+  state: MailboxState;
+}
+
+export interface MailboxQuery {
+  mailServiceId: number;
+  offset: number;
+  limit: number;
+  sort: { column: MailboxSortColumn; direction: 'asc' | 'desc' };
+  filter: { search?: string | undefined; state?: MailboxState | undefined };
+}
+
+const COLUMNS = 'id, mail_service_id, local_part, display_name, storage_quota_mb, state, created_at, updated_at';
+
+/** Sort keys; the local part (unique per service) breaks ties so paging is stable. */
+const ORDER: Record<MailboxSortColumn, string> = {
+  address: 'search_text', // same order as local_part, and served by the search index
+  displayName: 'display_name COLLATE NOCASE',
+  storageQuotaMb: 'storage_quota_mb',
+  state: 'state',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function toMailbox(row: MailboxRow, domain: string): Mailbox {
+  return {
+    id: row.id,
+    mailServiceId: row.mail_service_id,
+    localPart: row.local_part,
+    address: `${row.local_part}@${domain}`,
+    displayName: row.display_name,
+    storageQuotaMb: row.storage_quota_mb,
+    state: row.state,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export class MailboxesRepository {
+  private readonly getStmt: Statement<[number], MailboxRow>;
+  private readonly byLocalPartStmt: Statement<[number, string], { id: number }>;
+  private readonly insertStmt: Statement<[number, string, string, number, string, string, string, string]>;
+  private readonly insertWithIdStmt: Statement<[number, number, string, string, number, string, string, string, string]>;
+  private readonly updateStmt: Statement<[string, number, string, string, string, number]>;
+  private readonly deleteStmt: Statement<[number]>;
+  private readonly countStmt: Statement<[number], { n: number }>;
+  private readonly listCache = new Map<string, Statement>();
+
+  constructor(private readonly db: Database) {
+    this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM mailboxes WHERE id = ?`);
+    this.byLocalPartStmt = db.prepare('SELECT id FROM mailboxes WHERE mail_service_id = ? AND local_part = ?');
+    this.insertStmt = db.prepare(
+      `INSERT INTO mailboxes (mail_service_id, local_part, display_name, storage_quota_mb, state, search_text, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertWithIdStmt = db.prepare(
+      `INSERT INTO mailboxes (id, mail_service_id, local_part, display_name, storage_quota_mb, state, search_text, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updateStmt = db.prepare(
+      'UPDATE mailboxes SET display_name = ?, storage_quota_mb = ?, state = ?, search_text = ?, updated_at = ? WHERE id = ?',
+    );
+    this.deleteStmt = db.prepare('DELETE FROM mailboxes WHERE id = ?');
+    this.countStmt = db.prepare('SELECT count(*) AS n FROM mailboxes WHERE mail_service_id = ?');
+  }
+
+  get(id: number): MailboxRow | undefined {
+    return this.getStmt.get(id);
+  }
+  idByLocalPart(mailServiceId: number, localPart: string): number | undefined {
+    return this.byLocalPartStmt.get(mailServiceId, localPart)?.id;
+  }
+  count(mailServiceId: number): number {
+    return this.countStmt.get(mailServiceId)!.n;
+  }
+  insert(mailServiceId: number, m: NewMailbox, now: string): number {
+    return Number(
+      this.insertStmt.run(
+        mailServiceId,
+        m.localPart,
+        m.displayName,
+        m.storageQuotaMb,
+        m.state,
+        mailboxSearchText(m.localPart, m.displayName),
+        now,
+        now,
+      ).lastInsertRowid,
+    );
+  }
+  /** Puts a deleted mailbox back exactly as it was (undo). */
+  reinsert(row: MailboxRow): void {
+    this.insertWithIdStmt.run(
+      row.id,
+      row.mail_service_id,
+      row.local_part,
+      row.display_name,
+      row.storage_quota_mb,
+      row.state,
+      mailboxSearchText(row.local_part, row.display_name),
+      row.created_at,
+      row.updated_at,
+    );
+  }
+  update(row: Pick<MailboxRow, 'id' | 'local_part' | 'display_name' | 'storage_quota_mb' | 'state'>, now: string): void {
+    this.updateStmt.run(
+      row.display_name,
+      row.storage_quota_mb,
+      row.state,
+      mailboxSearchText(row.local_part, row.display_name),
+      now,
+      row.id,
+    );
+  }
+  delete(id: number): void {
+    this.deleteStmt.run(id);
+  }
+
+  /**
+   * One page plus the number of matches. Filtering scans the covering index
+   * `mailboxes_search`; the full rows are read only for the page itself.
+   */
+  list(q: MailboxQuery): { rows: MailboxRow[]; total: number } {
+    const where = ['mail_service_id = ?'];
+    const params: (string | number)[] = [q.mailServiceId];
+    const search = q.filter.search ? searchFold(q.filter.search.trim()) : '';
+    if (search !== '') {
+      where.push(`search_text LIKE ? ESCAPE '\\'`);
+      params.push(`%${escapeLike(search)}%`);
+    }
+    if (q.filter.state) {
+      where.push('state = ?');
+      params.push(q.filter.state);
+    }
+    const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
+    const order = q.sort.column === 'address' ? `search_text ${dir}` : `${ORDER[q.sort.column]} ${dir}, local_part ${dir}`;
+    const whereSql = where.join(' AND ');
+    const pageSql = `SELECT ${COLUMNS} FROM mailboxes WHERE id IN (
+        SELECT id FROM mailboxes INDEXED BY mailboxes_search WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?
+      ) ORDER BY ${order}`;
+    const rows = this.statement(pageSql).all(...params, q.limit, q.offset) as MailboxRow[];
+    let total: number;
+    if (where.length === 1) total = this.count(q.mailServiceId);
+    else if (q.offset === 0 && rows.length < q.limit)
+      total = rows.length; // the page holds every match
+    else {
+      const countSql = `SELECT count(*) AS n FROM mailboxes INDEXED BY mailboxes_search WHERE ${whereSql}`;
+      total = (this.statement(countSql).get(...params) as { n: number }).n;
+    }
+    return { rows, total };
+  }
+
+  private statement(sql: string): Statement {
+    let stmt = this.listCache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.listCache.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
