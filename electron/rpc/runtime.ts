@@ -1,0 +1,53 @@
+import type { Database } from 'better-sqlite3';
+import { openWorkspace } from '../store/database';
+import { createHandlers, createServices, type HostInfo, type Services } from '../services';
+import { createDispatcher, type Dispatcher } from './dispatcher';
+
+export interface Runtime {
+  db: Database;
+  services: Services;
+  dispatcher: Dispatcher;
+  /**
+   * Starts telling connected windows about changes other processes (the CLI,
+   * another host) commit to the same file; returns the stop function.
+   */
+  watchExternalChanges(intervalMs?: number): () => void;
+  close(): void;
+}
+
+const ALL_AREAS = ['organisations', 'products', 'mailServices', 'mailboxes', 'audit'] as const;
+
+export interface RuntimeOptions extends HostInfo {
+  file: string;
+  nativeBinding?: string;
+  onInternalError?: (channel: string, error: unknown) => void;
+}
+
+/** Opens a workspace and wires services to the one dispatcher every transport uses. */
+export function openRuntime(options: RuntimeOptions): Runtime {
+  const db = openWorkspace(options.file, { nativeBinding: options.nativeBinding });
+  const services = createServices(db, { host: options.host, appVersion: options.appVersion, locale: options.locale });
+  const dispatcher = createDispatcher(createHandlers(services), { onInternalError: options.onInternalError });
+  return {
+    db,
+    services,
+    dispatcher,
+    watchExternalChanges(intervalMs = 1500) {
+      // data_version changes only when another connection commits: our own writes don't count.
+      let seen = db.pragma('data_version', { simple: true }) as number;
+      const timer = setInterval(() => {
+        if (!db.open) return;
+        const now = db.pragma('data_version', { simple: true }) as number;
+        if (now !== seen) {
+          seen = now;
+          dispatcher.emit('workspace.changed', { areas: [...ALL_AREAS] });
+        }
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { ParsedInput } from '../../shared/contract';
+import type { AuditRow } from '../store/repositories/audit';
+import type { MailboxRow } from '../store/repositories/mailboxes';
+import type { CallContext, ServiceContext } from './context';
+import { AppError, notFound } from './errors';
+import type { MailboxesService } from './mailboxes-service';
+import type { OrganisationsService } from './organisations-service';
+
+/** Actions that can be taken back from the Activity view, and how. */
+const UNDOABLE = new Set(['mailbox.delete', 'mailbox.update', 'organisation.update']);
+
+function isUndoable(row: AuditRow): boolean {
+  return UNDOABLE.has(row.action) && row.undone_at === null && row.undoes_id === null;
+}
+
+/** Before/after of a bulk action can be megabytes; the list shows a placeholder instead. */
+const MAX_LISTED_JSON = 16_384;
+
+export class AuditService {
+  constructor(
+    private readonly s: ServiceContext,
+    private readonly mailboxes: MailboxesService,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  list(input: ParsedInput<'audit.list'>) {
+    const page = this.s.audit.list(input, isUndoable);
+    for (const entry of page.rows) {
+      for (const key of ['before', 'after'] as const) {
+        const size = entry[key] === null ? 0 : JSON.stringify(entry[key]).length;
+        if (size > MAX_LISTED_JSON) entry[key] = { omitted: true, bytes: size };
+      }
+    }
+    return page;
+  }
+
+  undo(input: ParsedInput<'audit.undo'>, ctx: CallContext): { undoneId: number; auditId: number } {
+    return this.s.write((now) => {
+      const row = this.s.audit.getRow(input.id);
+      if (!row) throw notFound('activity entry', input.id);
+      if (!isUndoable(row)) {
+        const reason = row.undone_at ? 'It was already undone.' : 'This kind of change cannot be undone.';
+        throw new AppError('undo-unavailable', `Activity ${row.id} (${row.action}) can't be undone. ${reason}`, {
+          action: row.action,
+        });
+      }
+      const before = row.before_json === null ? null : (JSON.parse(row.before_json) as Record<string, unknown>);
+      switch (row.action) {
+        case 'mailbox.delete':
+          this.mailboxes.restore((before?.mailboxes ?? []) as MailboxRow[]);
+          break;
+        case 'mailbox.update':
+          this.mailboxes.revert(row.entity_id!, before ?? {}, now);
+          break;
+        case 'organisation.update': {
+          const name = String(before?.name);
+          this.organisations.get(row.entity_id!);
+          const holder = this.s.organisations.idByName(name);
+          if (holder !== undefined && holder !== row.entity_id) {
+            throw new AppError(
+              'undo-unavailable',
+              `Another organisation is now called "${name}", so the rename can't be undone.`,
+              {
+                name,
+              },
+            );
+          }
+          this.s.organisations.rename(row.entity_id!, name, now);
+          break;
+        }
+      }
+      this.s.audit.markUndone(row.id, now);
+      const auditId = this.s.record(
+        ctx,
+        {
+          action: `${row.action}.undo`,
+          entityType: row.entity_type,
+          entityId: row.entity_id,
+          organisationId: row.organisation_id,
+          summary: row.summary,
+          before: row.after_json === null ? null : JSON.parse(row.after_json),
+          after: before,
+          undoesId: row.id,
+        },
+        now,
+      );
+      return { undoneId: row.id, auditId };
+    });
+  }
+}
