@@ -1,0 +1,409 @@
+import os from 'node:os';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { AppErrorShape, ChannelInput, ChannelName, ChannelOutput, MailService, Organisation } from '../../shared/contract';
+import { MailboxSortColumn, MailboxState } from '../../shared/contract';
+import { backupWorkspace, restoreWorkspace } from '../store/backup';
+import { WorkspaceError } from '../store/database';
+import { resolveDataDir, workspaceFile } from '../store/paths';
+import { openRuntime, type Runtime } from '../rpc/runtime';
+import { formatTable } from './format';
+
+/** Exit codes: 0 success, 1 a validation or rule failure, 2 a usage error or unusable input. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Starts the web host (kept out of this module so tests can run the CLI without it). */
+  startWeb?: (runtime: Runtime, options: { port: number; open: boolean }, io: CliIO) => Promise<void>;
+}
+
+class CliFailure extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+    readonly error?: AppErrorShape,
+  ) {
+    super(message);
+  }
+}
+
+interface GlobalOptions {
+  dataDir?: string;
+  json?: boolean;
+}
+
+/** Runs one `mailwright …` command line and returns its exit code. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let runtime: Runtime | undefined;
+  let globals: GlobalOptions = {};
+  let keepOpen = false;
+  const actor = `cli:${safeUser()}`;
+
+  const open = (): Runtime => {
+    if (!runtime) {
+      const file = workspaceFile(resolveDataDir(globals.dataDir, io.env));
+      try {
+        runtime = openRuntime({ file, host: 'cli', appVersion: appVersion(), locale: null });
+      } catch (error) {
+        if (error instanceof WorkspaceError) throw new CliFailure(EXIT.usage, error.message);
+        throw error;
+      }
+    }
+    return runtime;
+  };
+
+  async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    const result = await open().dispatcher.dispatch(channel, input, { actor });
+    if (result.ok) return result.value as ChannelOutput<C>;
+    throw new CliFailure(EXIT.failed, result.error.message, result.error);
+  }
+
+  /** Prints the value as JSON (--json) or as text for people. */
+  function print(value: unknown, human: () => string): void {
+    if (globals.json) io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+    else {
+      const text = human();
+      if (text !== '') io.stdout(`${text}\n`);
+    }
+  }
+  const note = (text: string) => io.stderr(`${text}\n`);
+
+  async function findOrganisation(ref: string): Promise<Organisation> {
+    const orgs = await call('organisations.list', {});
+    const byId = /^\d+$/.test(ref) ? orgs.find((o) => o.id === Number(ref)) : undefined;
+    const found = byId ?? orgs.find((o) => o.name.toLowerCase() === ref.toLowerCase());
+    if (!found) throw new CliFailure(EXIT.failed, `No organisation "${ref}". See "mailwright org list".`);
+    return found;
+  }
+
+  async function findService(ref: string): Promise<MailService> {
+    const services = await call('mailServices.list', {});
+    const byId = /^\d+$/.test(ref) ? services.find((s) => s.id === Number(ref)) : undefined;
+    const found = byId ?? services.find((s) => s.domain === ref.trim().toLowerCase());
+    if (!found) throw new CliFailure(EXIT.failed, `No mail service for "${ref}". See "mailwright service list".`);
+    return found;
+  }
+
+  const program = new Command('mailwright')
+    .description('Mailwright: plan and keep the mail setup of your organisations (same workspace as the app).')
+    .version(appVersion(), '-v, --version')
+    .option('--data-dir <dir>', 'workspace folder (default: $MAILWRIGHT_DATA_DIR or the platform app-data folder)')
+    .option('--json', 'machine-readable output on stdout')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .hook('preAction', (_this, action) => {
+      globals = action.optsWithGlobals<GlobalOptions>();
+    });
+
+  program
+    .command('info')
+    .description('show where the workspace lives and its schema version')
+    .action(async () => {
+      const info = await call('workspace.info', {});
+      print(info, () => `workspace: ${info.path}\nschema:    ${info.schemaVersion}\nversion:   ${info.appVersion}`);
+    });
+
+  // Organisations ------------------------------------------------------------
+  const org = program.command('org').description('organisations');
+  org
+    .command('list')
+    .description('list organisations')
+    .action(async () => {
+      const orgs = await call('organisations.list', {});
+      print(orgs, () =>
+        orgs.length === 0
+          ? 'No organisations yet. Add one: mailwright org add "Example AG"'
+          : formatTable(orgs, [
+              { key: 'id', label: 'ID', align: 'right' },
+              { key: 'name', label: 'Name' },
+              { key: 'productCount', label: 'Products', align: 'right' },
+            ]),
+      );
+    });
+  org
+    .command('add <name>')
+    .description('add an organisation')
+    .action(async (name: string) => {
+      const created = await call('organisations.create', { name });
+      print(created, () => '');
+      note(`Added organisation "${created.name}" (id ${created.id}).`);
+    });
+  org
+    .command('rename <organisation> <name>')
+    .description('rename an organisation (by id or name)')
+    .action(async (ref: string, name: string) => {
+      const found = await findOrganisation(ref);
+      const updated = await call('organisations.update', { id: found.id, name });
+      print(updated, () => '');
+      note(`Renamed "${found.name}" to "${updated.name}".`);
+    });
+  org
+    .command('rm <organisation>')
+    .description('delete an empty organisation (by id or name)')
+    .action(async (ref: string) => {
+      const found = await findOrganisation(ref);
+      const result = await call('organisations.delete', { id: found.id });
+      print(result, () => '');
+      note(`Deleted organisation "${found.name}".`);
+    });
+
+  // Mail services ------------------------------------------------------------
+  const service = program.command('service').description('mail services');
+  service
+    .command('list')
+    .description('list mail services')
+    .option('--org <organisation>', 'only this organisation (id or name)')
+    .action(async (opts: { org?: string }) => {
+      const organisationId = opts.org ? (await findOrganisation(opts.org)).id : undefined;
+      const services = await call('mailServices.list', { organisationId });
+      print(services, () =>
+        services.length === 0
+          ? 'No mail services yet. Add one: mailwright service add example.ch --org "Example AG" --quota 50'
+          : formatTable(
+              services.map((s) => ({ ...s, usage: `${s.addressesUsed}/${s.addressQuota}` })),
+              [
+                { key: 'id', label: 'ID', align: 'right' },
+                { key: 'domain', label: 'Domain' },
+                { key: 'usage', label: 'Addresses', align: 'right' },
+                { key: 'maintenance', label: 'Maintenance' },
+                { key: 'locked', label: 'Locked' },
+              ],
+            ),
+      );
+    });
+  service
+    .command('add <domain>')
+    .description('add a mail service for a domain')
+    .requiredOption('--org <organisation>', 'organisation (id or name)')
+    .requiredOption('--quota <n>', 'address quota', parseInteger)
+    .option('--name <name>', 'product name (default: the domain)')
+    .action(async (domain: string, opts: { org: string; quota: number; name?: string }) => {
+      const orgId = (await findOrganisation(opts.org)).id;
+      const created = await call('mailServices.create', {
+        organisationId: orgId,
+        domain,
+        addressQuota: opts.quota,
+        name: opts.name,
+      });
+      print(created, () => '');
+      note(`Added mail service ${created.domain} (id ${created.id}, ${created.addressQuota} addresses).`);
+    });
+  service
+    .command('set <service>')
+    .description('change the address quota or maintenance mode (service by id or domain)')
+    .option('--quota <n>', 'address quota', parseInteger)
+    .addOption(new Option('--maintenance <state>', 'maintenance mode').choices(['on', 'off']))
+    .action(async (ref: string, opts: { quota?: number; maintenance?: 'on' | 'off' }) => {
+      const found = await findService(ref);
+      const updated = await call('mailServices.update', {
+        id: found.id,
+        addressQuota: opts.quota,
+        maintenance: opts.maintenance === undefined ? undefined : opts.maintenance === 'on',
+      });
+      print(updated, () => '');
+      note(`Updated ${updated.domain}: ${updated.addressQuota} addresses, maintenance ${updated.maintenance ? 'on' : 'off'}.`);
+    });
+  service
+    .command('rm <service>')
+    .description('delete a mail service and all its mailboxes')
+    .option('--yes', 'confirm: the mailboxes are deleted too')
+    .action(async (ref: string, opts: { yes?: boolean }) => {
+      const found = await findService(ref);
+      if (!opts.yes) {
+        throw new CliFailure(
+          EXIT.usage,
+          `This deletes ${found.domain} and its ${found.addressesUsed} mailbox(es). Run again with --yes to confirm.`,
+        );
+      }
+      const result = await call('mailServices.delete', { id: found.id });
+      print(result, () => '');
+      note(`Deleted ${found.domain} and ${result.mailboxesDeleted} mailbox(es).`);
+    });
+
+  // Mailboxes ------------------------------------------------------------------
+  const mailbox = program.command('mailbox').description('mailboxes');
+  mailbox
+    .command('list <service>')
+    .description('list the mailboxes of a mail service (by id or domain)')
+    .option('--search <text>', 'substring of the address or display name')
+    .addOption(new Option('--state <state>', 'only this state').choices(MailboxState.options))
+    .addOption(new Option('--sort <column>', 'sort column').choices(MailboxSortColumn.options).default('address'))
+    .option('--desc', 'sort descending')
+    .option('--limit <n>', 'rows per page (max 500)', parseInteger, 100)
+    .option('--offset <n>', 'rows to skip', parseInteger, 0)
+    .action(
+      async (
+        ref: string,
+        opts: { search?: string; state?: MailboxState; sort: MailboxSortColumn; desc?: boolean; limit: number; offset: number },
+      ) => {
+        const found = await findService(ref);
+        const page = await call('mailboxes.list', {
+          mailServiceId: found.id,
+          offset: opts.offset,
+          limit: opts.limit,
+          sort: { column: opts.sort, direction: opts.desc ? 'desc' : 'asc' },
+          filter: { search: opts.search, state: opts.state },
+        });
+        print(page, () =>
+          page.total === 0
+            ? `No mailboxes${opts.search || opts.state ? ' match' : ` in ${found.domain} yet`}.`
+            : `${formatTable(page.rows, [
+                { key: 'id', label: 'ID', align: 'right' },
+                { key: 'address', label: 'Address' },
+                { key: 'displayName', label: 'Display name' },
+                { key: 'storageQuotaMb', label: 'Quota MB', align: 'right' },
+                { key: 'state', label: 'State' },
+              ])}\n${page.offset + 1}–${page.offset + page.rows.length} of ${page.total}`,
+        );
+      },
+    );
+  mailbox
+    .command('add <address>')
+    .description('add a mailbox (full address; its domain names the mail service)')
+    .option('--name <display-name>', 'display name', '')
+    .option('--quota-mb <n>', 'storage quota in MB', parseInteger)
+    .addOption(new Option('--state <state>', 'planned or created').choices(MailboxState.options).default('planned'))
+    .action(async (address: string, opts: { name: string; quotaMb?: number; state: MailboxState }) => {
+      const at = address.lastIndexOf('@');
+      if (at <= 0) throw new CliFailure(EXIT.usage, `"${address}" is not a full address: use name@domain.`);
+      const found = await findService(address.slice(at + 1));
+      const created = await call('mailboxes.create', {
+        mailServiceId: found.id,
+        localPart: address.slice(0, at),
+        displayName: opts.name,
+        storageQuotaMb: opts.quotaMb,
+        state: opts.state,
+      });
+      print(created, () => '');
+      note(`Added ${created.address} (id ${created.id}).`);
+    });
+  mailbox
+    .command('rm <address...>')
+    .description('delete mailboxes by address (undo: mailwright activity undo ID)')
+    .action(async (addresses: string[]) => {
+      const found = await call('mailboxes.lookup', { addresses });
+      if (found.missing.length > 0)
+        throw new CliFailure(EXIT.failed, `No mailbox: ${found.missing.join(', ')}. Nothing was deleted.`);
+      const result = await call('mailboxes.delete', { ids: found.mailboxes.map((m) => m.id) });
+      print(result, () => '');
+      note(`Deleted ${result.deleted} mailbox(es). Undo: mailwright activity undo ${result.auditId}`);
+    });
+
+  // Activity -------------------------------------------------------------------
+  const activity = program.command('activity').description('the activity (audit) log');
+  activity
+    .command('list', { isDefault: true })
+    .description('list recent changes')
+    .option('--org <organisation>', 'only this organisation')
+    .option('--limit <n>', 'entries (max 500)', parseInteger, 50)
+    .action(async (opts: { org?: string; limit: number }) => {
+      const organisationId = opts.org ? (await findOrganisation(opts.org)).id : undefined;
+      const page = await call('audit.list', { organisationId, limit: opts.limit });
+      print(page, () =>
+        formatTable(
+          page.rows.map((r) => ({ ...r, undo: r.undoable ? 'yes' : r.undoneAt ? 'undone' : '' })),
+          [
+            { key: 'id', label: 'ID', align: 'right' },
+            { key: 'at', label: 'When (UTC)' },
+            { key: 'actor', label: 'Who' },
+            { key: 'action', label: 'Action' },
+            { key: 'summary', label: 'What' },
+            { key: 'undo', label: 'Undo' },
+          ],
+        ),
+      );
+    });
+  activity
+    .command('undo')
+    .description('undo a change from the activity log')
+    .argument('<id>', 'activity entry id (see "mailwright activity")', parseInteger)
+    .action(async (id: number) => {
+      const result = await call('audit.undo', { id });
+      print(result, () => '');
+      note(`Undid activity ${result.undoneId}.`);
+    });
+
+  // Workspace ------------------------------------------------------------------
+  program
+    .command('backup')
+    .description('copy the workspace to a file (SQLite online backup; safe while the app runs)')
+    .requiredOption('--to <file>', 'backup file to create')
+    .action(async (opts: { to: string }) => {
+      try {
+        const result = await backupWorkspace(open().db, opts.to);
+        print(result, () => '');
+        note(`Backed up the workspace to ${result.file} (${result.bytes} bytes).`);
+      } catch (error) {
+        if (error instanceof WorkspaceError) throw new CliFailure(EXIT.usage, error.message);
+        throw error;
+      }
+    });
+  program
+    .command('restore')
+    .description('replace the workspace with a backup (the current one is kept beside it)')
+    .requiredOption('--from <file>', 'backup file')
+    .action(async (opts: { from: string }) => {
+      const file = workspaceFile(resolveDataDir(globals.dataDir, io.env));
+      try {
+        const result = await restoreWorkspace(opts.from, file);
+        print(result, () => '');
+        note(
+          `Restored ${result.workspace} from ${result.restoredFrom}.` +
+            (result.previousSavedAs ? ` The previous workspace was kept as ${result.previousSavedAs}.` : ''),
+        );
+      } catch (error) {
+        if (error instanceof WorkspaceError) throw new CliFailure(EXIT.usage, error.message);
+        throw error;
+      }
+    });
+  program
+    .command('web')
+    .description('serve the app to your browser on 127.0.0.1 (loopback only)')
+    .option('--port <n>', 'port (default: a free one)', parseInteger, 0)
+    .option('--open', 'open the default browser')
+    .action(async (opts: { port: number; open?: boolean }) => {
+      if (!io.startWeb) throw new CliFailure(EXIT.usage, 'The web host is not available in this build.');
+      keepOpen = true;
+      await io.startWeb(open(), { port: opts.port, open: opts.open ?? false }, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof CliFailure) {
+      if (globals.json && error.error) io.stdout(`${JSON.stringify({ ok: false, error: error.error }, null, 2)}\n`);
+      io.stderr(`mailwright: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr(`mailwright: unexpected error: ${(error as Error).message}\n`);
+    return EXIT.failed;
+  } finally {
+    // The web command keeps its runtime open until the process ends.
+    if (runtime && !keepOpen) runtime.close();
+  }
+}
+
+function parseInteger(value: string): number {
+  if (!/^\d{1,15}$/.test(value.trim())) throw new InvalidArgumentError(`"${value}" is not a whole number.`);
+  return Number(value);
+}
+
+function safeUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function appVersion(): string {
+  return typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';
+}
