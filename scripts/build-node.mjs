@@ -1,0 +1,30 @@
+// Bundles the main-process side (Electron main + preload, CLI + web host) with esbuild.
+// The renderer is built by Vite (vite.config.ts). Both land in dist/.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Native and runtime-provided modules stay outside the bundle.
+  external: ['electron', 'better-sqlite3'],
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+};
+
+const entries = [
+  { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
+  // Sandboxed preloads must be one CommonJS file that requires nothing but 'electron'.
+  { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', target: 'chrome140' },
+  { entryPoints: ['electron/cli/main.ts'], outfile: 'dist/node/cli.cjs' },
+];
+
+const started = Date.now();
+await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+if (!watch) console.log(`built main-process bundles in ${Date.now() - started} ms`);
