@@ -1,0 +1,155 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from './components/EmptyState';
+import { Icon, type IconName } from './components/icons';
+import { Toasts } from './components/Toasts';
+import { ActivityPage } from './features/activity/ActivityPage';
+import { MailboxesPage } from './features/mailboxes/MailboxesPage';
+import { CreateOrganisationButton } from './features/organisations/CreateOrganisationButton';
+import { OrganisationSwitcher } from './features/organisations/OrganisationSwitcher';
+import { OverviewPage } from './features/overview/OverviewPage';
+import { PlannedSectionPage } from './features/placeholders/PlannedSection';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { useOrganisationsStore } from './stores/use-organisations-store';
+import { type Section, useRouteStore } from './stores/use-route-store';
+import { useSessionStore } from './stores/use-session-store';
+
+const NAV: { section: Section; icon: IconName }[] = [
+  { section: 'overview', icon: 'overview' },
+  { section: 'mailboxes', icon: 'mailboxes' },
+  { section: 'bulk-create', icon: 'bulk-create' },
+  { section: 'mail-import', icon: 'mail-import' },
+  { section: 'dns', icon: 'dns' },
+  { section: 'transfers', icon: 'transfers' },
+  { section: 'access', icon: 'access' },
+  { section: 'activity', icon: 'activity' },
+];
+
+export function App() {
+  const status = useSessionStore((s) => s.status);
+  if (status === 'connecting') return <div className="splash" aria-busy="true" />;
+  if (status === 'failed') return <ConnectionProblem />;
+  return <Shell />;
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const section = useRouteStore((s) => s.section);
+  const go = useRouteStore((s) => s.go);
+  const loaded = useOrganisationsStore((s) => s.loaded);
+  const load = useOrganisationsStore((s) => s.load);
+  const hasOrganisation = useOrganisationsStore((s) => s.currentId !== null);
+  const lost = useSessionStore((s) => s.lost);
+  const main = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    load().catch(lost);
+  }, [load, lost]);
+  useEffect(() => {
+    // A new page is announced by moving focus to it, as a page load would.
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [section]);
+
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
+        {t('nav.skip')}
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <img src="./favicon.svg" alt="" width={28} height={28} />
+          <span>Mailwright</span>
+        </div>
+        <OrganisationSwitcher />
+        <nav aria-label={t('nav.label')}>
+          <ul className="nav">
+            {NAV.map(({ section: s, icon }) => (
+              <li key={s}>
+                <a
+                  href={`#/${s}`}
+                  aria-current={section === s ? 'page' : undefined}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go(s);
+                  }}
+                >
+                  <Icon name={icon} />
+                  <span>{t(`nav.${s}`)}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-footer">
+          <a
+            href="#/settings"
+            aria-current={section === 'settings' ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              go('settings');
+            }}
+          >
+            <Icon name="settings" />
+            <span>{t('nav.settings')}</span>
+          </a>
+        </div>
+      </aside>
+      <main id="main" ref={main} tabIndex={-1}>
+        {!loaded ? null : section === 'settings' ? (
+          <SettingsPage />
+        ) : !hasOrganisation ? (
+          <Welcome />
+        ) : (
+          <SectionPage section={section} />
+        )}
+      </main>
+      <Toasts />
+    </div>
+  );
+}
+
+function SectionPage({ section }: { section: Exclude<Section, 'settings'> }) {
+  switch (section) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'mailboxes':
+      return <MailboxesPage />;
+    case 'activity':
+      return <ActivityPage />;
+    default:
+      return <PlannedSectionPage section={section} />;
+  }
+}
+
+function Welcome() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <EmptyState level={1} title={t('welcome.title')} action={<CreateOrganisationButton primary />}>
+        <p>{t('welcome.text')}</p>
+        <ol className="steps">
+          <li>{t('welcome.step1')}</li>
+          <li>{t('welcome.step2')}</li>
+          <li>{t('welcome.step3')}</li>
+        </ol>
+      </EmptyState>
+    </div>
+  );
+}
+
+function ConnectionProblem() {
+  const { t } = useTranslation();
+  const failure = useSessionStore((s) => s.failure);
+  const message = useSessionStore((s) => s.failureMessage);
+  return (
+    <main className="connection-problem">
+      <h1>{t('connection.title')}</h1>
+      <p>{failure === 'other' ? message : t(`connection.${failure ?? 'unreachable'}`)}</p>
+      <p className="muted">{t('connection.help')}</p>
+      <pre className="command">npm start</pre>
+      <button type="button" className="button button-primary" onClick={() => window.location.reload()}>
+        {t('connection.retry')}
+      </button>
+    </main>
+  );
+}

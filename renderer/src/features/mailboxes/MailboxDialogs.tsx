@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_STORAGE_QUOTA_MB, type Mailbox, type MailboxState, type MailService } from '../../../../shared/contract';
+import { checkLocalPart } from '../../../../shared/domain/address/local-part';
+import { api } from '../../api';
+import { formatNumber } from '../../i18n/format';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Field, SelectField } from '../../components/Field';
+import { FormDialog } from '../../components/FormDialog';
+import { invalidate } from '../../stores/invalidate';
+import { toast } from '../../stores/use-toast-store';
+import { undoAction } from '../activity/undo';
+
+const MB_PER_GB = 1024;
+
+/** Storage in GB for display, in the user's number format. */
+export function gbText(mb: number, language: string): string {
+  return formatNumber(mb / MB_PER_GB, language, { maximumFractionDigits: 2 });
+}
+
+/** The same for an <input type="number">, which wants "20.5", never "1’024,5". */
+function gbInputValue(mb: number): string {
+  return String(Math.round((mb / MB_PER_GB) * 100) / 100);
+}
+
+function quotaMb(gb: string): number | null {
+  const value = Number(gb.replace(',', '.'));
+  if (!Number.isFinite(value) || value <= 0) return null;
+  const mb = Math.round(value * MB_PER_GB);
+  return mb >= 1 && mb <= 10_000_000 ? mb : null;
+}
+
+interface MailboxDialogProps {
+  service: MailService;
+  /** Absent: create a new mailbox. */
+  mailbox?: Mailbox;
+  onClose: () => void;
+}
+
+export function MailboxDialog({ service, mailbox, onClose }: MailboxDialogProps) {
+  const { t, i18n } = useTranslation();
+  const [localPart, setLocalPart] = useState(mailbox?.localPart ?? '');
+  const [displayName, setDisplayName] = useState(mailbox?.displayName ?? '');
+  const [quota, setQuota] = useState(gbInputValue(mailbox?.storageQuotaMb ?? DEFAULT_STORAGE_QUOTA_MB));
+  const [state, setState] = useState<MailboxState>(mailbox?.state ?? 'planned');
+  const [touched, setTouched] = useState(false);
+  const check = checkLocalPart(localPart, service.domain);
+  const addressError = !mailbox && touched && !check.ok ? t(`address.${check.code}`, { domain: service.domain }) : null;
+  const mb = quotaMb(quota);
+  return (
+    <FormDialog
+      title={
+        mailbox ? t('mailboxes.editTitle', { address: mailbox.address }) : t('mailboxes.addTitle', { domain: service.domain })
+      }
+      submitLabel={mailbox ? t('common.save') : t('mailboxes.create')}
+      onClose={onClose}
+      onSubmit={async () => {
+        setTouched(true);
+        if (mb === null) throw new Error(t('mailboxes.quotaInvalid'));
+        if (mailbox) {
+          await api().mailboxes.update({ id: mailbox.id, displayName: displayName.trim(), storageQuotaMb: mb, state });
+          toast({ tone: 'success', message: t('mailboxes.updated', { address: mailbox.address }) });
+        } else {
+          if (!check.ok) throw new Error(t(`address.${check.code}`, { domain: service.domain }));
+          const created = await api().mailboxes.create({
+            mailServiceId: service.id,
+            localPart: check.localPart,
+            displayName: displayName.trim(),
+            storageQuotaMb: mb,
+            state,
+          });
+          toast({ tone: 'success', message: t('mailboxes.created', { address: created.address }) });
+        }
+        invalidate(['mailboxes', 'mailServices']);
+      }}
+    >
+      {!mailbox && (
+        <Field
+          label={t('mailboxes.address')}
+          value={localPart}
+          onChange={(e) => setLocalPart(e.target.value)}
+          onBlur={() => setTouched(true)}
+          suffix={`@${service.domain}`}
+          autoFocus
+          required
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          maxLength={320}
+          hint={t('mailboxes.addressHint')}
+          error={addressError}
+        />
+      )}
+      <Field
+        label={t('mailboxes.displayName')}
+        value={displayName}
+        onChange={(e) => setDisplayName(e.target.value)}
+        maxLength={120}
+        autoFocus={Boolean(mailbox)}
+        hint={t('mailboxes.displayNameHint')}
+      />
+      <Field
+        label={t('mailboxes.quotaGb')}
+        type="number"
+        inputMode="decimal"
+        min={0.001}
+        step="any"
+        value={quota}
+        onChange={(e) => setQuota(e.target.value)}
+        error={mb === null ? t('mailboxes.quotaInvalid') : null}
+        hint={mb !== null ? t('mailboxes.quotaHint', { mb: formatNumber(mb, i18n.language) }) : undefined}
+      />
+      <SelectField
+        label={t('mailboxes.state')}
+        value={state}
+        onChange={(value) => setState(value as MailboxState)}
+        options={[
+          { value: 'planned', label: t('mailboxes.states.planned') },
+          { value: 'created', label: t('mailboxes.states.created') },
+        ]}
+        hint={t('mailboxes.stateHint')}
+      />
+    </FormDialog>
+  );
+}
+
+export function DeleteMailboxesDialog({ mailboxes, onClose }: { mailboxes: Mailbox[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const first = mailboxes[0];
+  if (!first) return null;
+  return (
+    <ConfirmDialog
+      title={
+        mailboxes.length === 1
+          ? t('mailboxes.deleteTitle', { address: first.address })
+          : t('mailboxes.deleteManyTitle', { count: mailboxes.length })
+      }
+      confirmLabel={t('mailboxes.delete', { count: mailboxes.length })}
+      onClose={onClose}
+      onConfirm={async () => {
+        const result = await api().mailboxes.delete({ ids: mailboxes.map((m) => m.id) });
+        invalidate(['mailboxes', 'mailServices']);
+        toast({
+          tone: 'success',
+          message:
+            mailboxes.length === 1
+              ? t('mailboxes.deleted', { address: first.address })
+              : t('mailboxes.deletedMany', { count: result.deleted }),
+          action: { label: t('common.undo'), run: () => undoAction(result.auditId, t) },
+        });
+      }}
+    >
+      <p>{t('mailboxes.deleteText', { count: mailboxes.length })}</p>
+    </ConfirmDialog>
+  );
+}
