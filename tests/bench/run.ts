@@ -1,0 +1,7 @@
+export {};
+/** `npm run bench`: every benchmark, one after the other, printing numbers and the machine. */
+const benches = ['./store.bench.ts'];
+for (const bench of benches) {
+  console.log(`\n# ${bench}`);
+  await import(bench);
+}

@@ -1,0 +1,87 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Serious and critical violations fail; the rest are printed so they get fixed too. */
+async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of results.violations.filter((x) => !blocking.includes(x))) {
+    console.log(`[axe ${screen}] ${v.impact}: ${v.id} — ${v.help} (${v.nodes.length})`);
+  }
+  expect(
+    blocking.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`),
+    screen,
+  ).toEqual([]);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every screen is free of serious accessibility violations (${scheme})`, async ({ webHost, page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await webHost.cli('org', 'add', 'Acme AG');
+    await webHost.cli('service', 'add', 'acme.example', '--org', 'Acme AG', '--quota', '3');
+    await webHost.cli('mailbox', 'add', 'anna@acme.example', '--name', 'Anna Muster');
+    await webHost.cli('mailbox', 'add', 'ben@acme.example', '--state', 'created');
+    await page.goto(webHost.openUrl);
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Acme AG' })).toBeVisible();
+    await expectAccessible(page, 'overview');
+    await page.getByRole('button', { name: 'Add mail service' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expectAccessible(page, 'add mail service dialog');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    await page.getByRole('link', { name: 'Mailboxes' }).click();
+    await expect(page.getByRole('cell', { name: 'anna@acme.example', exact: true })).toBeVisible();
+    await expectAccessible(page, 'mailboxes');
+    await page.getByRole('button', { name: 'Add mailbox' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Create mailbox' }).click(); // empty: shows the error
+    await expect(page.getByRole('dialog').getByRole('alert')).toBeVisible();
+    await expectAccessible(page, 'add mailbox dialog with errors');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Delete anna@acme.example' }).click();
+    await expectAccessible(page, 'delete confirmation');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    for (const section of ['Bulk create', 'Mail import', 'DNS', 'Transfers', 'Users & access', 'Activity', 'Settings']) {
+      await page.getByRole('link', { name: section }).click();
+      await expect(page.getByRole('heading', { level: 1, name: section })).toBeVisible();
+      await expectAccessible(page, section);
+    }
+  });
+}
+
+test('the welcome screen and the not-connected screen are accessible', async ({ app: page, webHost }) => {
+  await expectAccessible(page, 'welcome');
+  await page.getByRole('button', { name: 'New organisation' }).first().click();
+  await expectAccessible(page, 'new organisation dialog');
+  const context = await page.context().browser()!.newContext(); // no session cookie
+  const stranger = await context.newPage();
+  await stranger.goto(webHost.url);
+  await expect(stranger.getByRole('heading', { name: 'Not connected to Mailwright' })).toBeVisible();
+  await expectAccessible(stranger, 'not connected');
+  await context.close();
+});
+
+test('the app is usable with the keyboard alone', async ({ app: page }) => {
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  // Open "New organisation" from the keyboard, type, submit with Enter.
+  await page.getByRole('button', { name: 'New organisation' }).first().focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Organisation name' })).toBeFocused();
+  await page.keyboard.type('Keyboard GmbH');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Keyboard GmbH' })).toBeVisible();
+  // Escape closes a dialog and focus returns to the button that opened it.
+  const add = page.getByRole('button', { name: 'Add mail service' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(add).toBeFocused();
+});
