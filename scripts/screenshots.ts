@@ -1,0 +1,67 @@
+/**
+ * Takes the README's screenshots from the real app: a fresh workspace filled
+ * through the CLI, served by the web host, shot in Debian's Chromium.
+ * Usage: npm run build && npx tsx scripts/screenshots.ts [outDir]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { runCli, startWebHost } from '../tests/e2e/web/fixtures';
+
+const out = path.resolve(process.argv[2] ?? 'docs');
+fs.mkdirSync(out, { recursive: true });
+const { host, stop } = await startWebHost();
+try {
+  const cli = host.cli;
+  await cli('org', 'add', 'Muster Treuhand AG');
+  await cli('org', 'add', 'Bäckerei Brunner GmbH');
+  await cli('service', 'add', 'muster-treuhand.ch', '--org', 'Muster Treuhand AG', '--quota', '25');
+  await cli('service', 'add', 'brunner-beck.ch', '--org', 'Bäckerei Brunner GmbH', '--quota', '10');
+  const people = [
+    ['anna.muster', 'Anna Muster'],
+    ['beat.keller', 'Beat Keller'],
+    ['claudia.meier', 'Claudia Meier'],
+    ['daniel.huber', 'Daniel Huber'],
+    ['eva.schmid', 'Eva Schmid'],
+    ['info', 'Muster Treuhand'],
+    ['buchhaltung', 'Buchhaltung'],
+    ['lukas.weber', 'Lukas Weber'],
+    ['sophie.mueller', 'Sophie Müller'],
+  ];
+  for (const [local, name] of people) {
+    await cli(
+      'mailbox',
+      'add',
+      `${local}@muster-treuhand.ch`,
+      '--name',
+      name!,
+      '--state',
+      local === 'lukas.weber' ? 'planned' : 'created',
+    );
+  }
+  await cli('mailbox', 'rm', 'daniel.huber@muster-treuhand.ch');
+  void runCli;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+  });
+  for (const scheme of ['light', 'dark'] as const) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: scheme, locale: 'en-GB' });
+    await page.goto(host.openUrl);
+    await page.getByRole('combobox', { name: 'Organisation' }).selectOption({ label: 'Muster Treuhand AG' });
+    await page.getByRole('link', { name: 'Mailboxes' }).click();
+    await page.getByRole('cell', { name: 'anna.muster@muster-treuhand.ch', exact: true }).waitFor();
+    await page.screenshot({ path: path.join(out, `mailboxes-${scheme}.png`) });
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'muster-treuhand.ch' }).waitFor();
+    await page.screenshot({ path: path.join(out, `overview-${scheme}.png`) });
+    await page.getByRole('link', { name: 'Activity' }).click();
+    await page.getByRole('table', { name: 'Activity' }).waitFor();
+    await page.screenshot({ path: path.join(out, `activity-${scheme}.png`) });
+    await page.close();
+  }
+  await browser.close();
+  console.log(`screenshots in ${out}`);
+} finally {
+  await stop();
+}
