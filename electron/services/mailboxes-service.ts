@@ -87,23 +87,24 @@ export class MailboxesService {
       });
       // Inserting in address order appends to the indexes instead of splitting pages: 1.7x faster, smaller
       // indexes. A plain string sort of the keys is 3x faster than sorting the objects with a comparator.
-      const rows: [number, string, string, number, string][] = [];
-      for (const localPart of [...indexOf.keys()].sort()) {
-        const index = indexOf.get(localPart)!;
-        const m = mailboxes[index]!;
-        try {
-          rows.push([this.s.mailboxes.insert(service.id, m, now), m.localPart, m.displayName, m.storageQuotaMb, m.state]);
-        } catch (error) {
-          // The unique index is the check against existing mailboxes: one lookup per row would halve the throughput.
-          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-          const address = `${m.localPart}@${service.domain}`;
-          throw new AppError('address-exists', `${address} (item ${index + 1}) already exists.`, {
-            index,
-            field: 'localPart',
-            address,
-          });
-        }
+      const order = [...indexOf.keys()];
+      if (!isSorted(order)) order.sort();
+      const sorted = order.map((localPart) => mailboxes[indexOf.get(localPart)!]!);
+      let ids: number[];
+      try {
+        ids = this.s.mailboxes.insertMany(service.id, sorted, now);
+      } catch (error) {
+        // The unique index is the check against existing mailboxes: one lookup per row would halve the throughput.
+        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+        const index = mailboxes.findIndex((m) => this.s.mailboxes.idByLocalPart(service.id, m.localPart) !== undefined);
+        const address = `${mailboxes[index]?.localPart}@${service.domain}`;
+        throw new AppError('address-exists', `${address} (item ${index + 1}) already exists.`, {
+          index,
+          field: 'localPart',
+          address,
+        });
       }
+      const rows = sorted.map((m, i) => [ids[i]!, m.localPart, m.displayName, m.storageQuotaMb, m.state] as const);
       const auditId = this.s.record(
         ctx,
         {
@@ -271,6 +272,11 @@ export class MailboxesService {
       state: fields.state,
     };
   }
+}
+
+function isSorted(values: string[]): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i - 1]! > values[i]!) return false;
+  return true;
 }
 
 function camel(column: 'display_name' | 'storage_quota_mb' | 'state'): string {

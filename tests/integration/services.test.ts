@@ -172,6 +172,66 @@ describe('mailboxes', () => {
     expect((entry.after as { rows: unknown[][] }).rows.map((r) => r[1])).toEqual(['adam', 'mia', 'zoe']);
   });
 
+  it('refuses a bulk create naming an address that already exists, writing nothing', () => {
+    const rt = testRuntime();
+    const { service } = seedService(rt, 1000);
+    rt.services.mailboxes.create({ ...base, mailServiceId: service.id, localPart: 'taken' }, ctx);
+    const mailboxes = Array.from({ length: 450 }, (_, i) => ({ ...base, localPart: i === 321 ? 'taken' : `user${i}` }));
+    const error = expectAppError(
+      () => rt.services.mailboxes.createMany({ mailServiceId: service.id, mailboxes }, ctx),
+      'address-exists',
+    );
+    expect(error.details).toMatchObject({ index: 321, address: 'taken@acme.example' });
+    expect(rt.db.prepare('SELECT count(*) FROM mailboxes').pluck().get()).toBe(1);
+  });
+
+  it('gives bulk-created mailboxes the ids their rows really have', () => {
+    const rt = testRuntime();
+    const { service } = seedService(rt, 1000);
+    rt.services.mailboxes.create({ ...base, mailServiceId: service.id, localPart: 'first' }, ctx);
+    const mailboxes = Array.from({ length: 430 }, (_, i) => ({ ...base, localPart: `u${String(i).padStart(3, '0')}` }));
+    const { auditId } = rt.services.mailboxes.createMany({ mailServiceId: service.id, mailboxes }, ctx);
+    const entry = rt.services.audit.list({ offset: 0, limit: 1 }).rows[0]!;
+    expect(entry.id).toBe(auditId);
+    for (const [id, localPart] of (entry.after as { rows: [number, string][] }).rows) {
+      expect(rt.services.mailboxes.get(id).localPart).toBe(localPart);
+    }
+  });
+
+  it('counts every match whatever the page, direction and filter', () => {
+    const rt = testRuntime();
+    const { service } = seedService(rt, 1000);
+    const mailboxes = Array.from({ length: 250 }, (_, i) => ({
+      ...base,
+      localPart: `p${String(i).padStart(3, '0')}`,
+      displayName: i % 3 === 0 ? 'Team Zürich' : 'Team Bern',
+    }));
+    rt.services.mailboxes.createMany({ mailServiceId: service.id, mailboxes }, ctx);
+    const zurich = mailboxes.filter((m) => m.displayName === 'Team Zürich').map((m) => m.localPart);
+    for (const direction of ['asc', 'desc'] as const) {
+      for (const [offset, limit] of [
+        [0, 10],
+        [0, 84],
+        [0, 500],
+        [30, 20],
+        [80, 10],
+        [84, 10],
+        [200, 10],
+      ] as const) {
+        const page = rt.services.mailboxes.list({
+          mailServiceId: service.id,
+          offset,
+          limit,
+          sort: { column: 'address', direction },
+          filter: { search: 'zurich' },
+        });
+        const expected = direction === 'asc' ? zurich : [...zurich].reverse();
+        expect(page.total, `${direction} ${offset}+${limit}`).toBe(zurich.length);
+        expect(page.rows.map((m) => m.localPart)).toEqual(expected.slice(offset, offset + limit));
+      }
+    }
+  });
+
   it('lists pages sorted and filtered in SQL; search ignores case and accents', () => {
     const rt = testRuntime();
     const { service } = seedService(rt, 100);

@@ -3,17 +3,28 @@ const SECRET_KEY = /pass(word|phrase)?|secret|token|credential|api[-_]?key|priva
 export const REDACTED = '[redacted]';
 
 /**
- * Returns a copy with every secret-looking value replaced. Used by the audit
- * log and by anything that logs payloads, so a password never reaches disk.
+ * Returns the value with every secret-looking value replaced. Used by the
+ * audit log and by anything that logs payloads, so a password never reaches
+ * disk. Copy-on-write: parts without secrets are returned as they are, so a
+ * bulk entry of 100,000 rows isn't copied.
  */
 export function redactSecrets(value: unknown, depth = 0): unknown {
   if (depth > 20 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = isSecretKey(key) ? REDACTED : redactSecrets(item, depth + 1);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const redacted = redactSecrets(item, depth + 1);
+      if (redacted !== item) (out ??= value.slice())[i] = redacted;
+    }
+    return out ?? value;
   }
-  return out;
+  let out: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const redacted = isSecretKey(key) ? REDACTED : redactSecrets(item, depth + 1);
+    if (redacted !== item) (out ??= { ...value })[key] = redacted;
+  }
+  return out ?? value;
 }
 
 // Bulk entries repeat the same few keys 100,000 times: test each key once.
