@@ -62,11 +62,15 @@ export function toMailbox(row: MailboxRow, domain: string): Mailbox {
   };
 }
 
+/** The values of INSERT_COLUMNS for one mailbox, in order. */
+function rowValues(mailServiceId: number, m: NewMailbox, createdAt: string, updatedAt: string): (string | number)[] {
+  return [mailServiceId, m.localPart, m.displayName, m.storageQuotaMb, m.state, mailboxSearchText(m.localPart, m.displayName), createdAt, updatedAt];
+}
+
 export class MailboxesRepository {
   private readonly getStmt: Statement<[number], MailboxRow>;
   private readonly byLocalPartStmt: Statement<[number, string], { id: number }>;
-  private readonly insertStmt: Statement<[number, string, string, number, string, string, string, string]>;
-  private readonly insertWithIdStmt: Statement<[number, number, string, string, number, string, string, string, string]>;
+  private readonly insertWithIdStmt: Statement<(string | number)[]>;
   private readonly updateStmt: Statement<[string, number, string, string, string, number]>;
   private readonly deleteStmt: Statement<[number]>;
   private readonly countStmt: Statement<[number], { n: number }>;
@@ -76,14 +80,7 @@ export class MailboxesRepository {
   constructor(private readonly db: Database) {
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM mailboxes WHERE id = ?`);
     this.byLocalPartStmt = db.prepare('SELECT id FROM mailboxes WHERE mail_service_id = ? AND local_part = ?');
-    this.insertStmt = db.prepare(
-      `INSERT INTO mailboxes (mail_service_id, local_part, display_name, storage_quota_mb, state, search_text, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertWithIdStmt = db.prepare(
-      `INSERT INTO mailboxes (id, mail_service_id, local_part, display_name, storage_quota_mb, state, search_text, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertWithIdStmt = db.prepare(`INSERT INTO mailboxes (id, ${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.updateStmt = db.prepare(
       'UPDATE mailboxes SET display_name = ?, storage_quota_mb = ?, state = ?, search_text = ?, updated_at = ? WHERE id = ?',
     );
@@ -101,18 +98,7 @@ export class MailboxesRepository {
     return this.countStmt.get(mailServiceId)!.n;
   }
   insert(mailServiceId: number, m: NewMailbox, now: string): number {
-    return Number(
-      this.insertStmt.run(
-        mailServiceId,
-        m.localPart,
-        m.displayName,
-        m.storageQuotaMb,
-        m.state,
-        mailboxSearchText(m.localPart, m.displayName),
-        now,
-        now,
-      ).lastInsertRowid,
-    );
+    return this.insertMany(mailServiceId, [m], now)[0]!;
   }
   /**
    * Inserts many mailboxes with multi-row statements and returns their ids in
@@ -123,19 +109,7 @@ export class MailboxesRepository {
     const ids: number[] = [];
     for (let start = 0; start < mailboxes.length; start += BULK_CHUNK) {
       const chunk = mailboxes.slice(start, start + BULK_CHUNK);
-      const params: (string | number)[] = [];
-      for (const m of chunk) {
-        params.push(
-          mailServiceId,
-          m.localPart,
-          m.displayName,
-          m.storageQuotaMb,
-          m.state,
-          mailboxSearchText(m.localPart, m.displayName),
-          now,
-          now,
-        );
-      }
+      const params = chunk.flatMap((m) => rowValues(mailServiceId, m, now, now));
       const info = this.bulkInsert(chunk.length).run(params);
       const last = Number(info.lastInsertRowid);
       if (info.changes !== chunk.length || !Number.isSafeInteger(last)) throw new Error('bulk insert: unexpected row ids');
@@ -157,17 +131,8 @@ export class MailboxesRepository {
 
   /** Puts a deleted mailbox back exactly as it was (undo). */
   reinsert(row: MailboxRow): void {
-    this.insertWithIdStmt.run(
-      row.id,
-      row.mail_service_id,
-      row.local_part,
-      row.display_name,
-      row.storage_quota_mb,
-      row.state,
-      mailboxSearchText(row.local_part, row.display_name),
-      row.created_at,
-      row.updated_at,
-    );
+    const m = { localPart: row.local_part, displayName: row.display_name, storageQuotaMb: row.storage_quota_mb, state: row.state };
+    this.insertWithIdStmt.run(row.id, ...rowValues(row.mail_service_id, m, row.created_at, row.updated_at));
   }
   update(row: Pick<MailboxRow, 'id' | 'local_part' | 'display_name' | 'storage_quota_mb' | 'state'>, now: string): void {
     this.updateStmt.run(

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { AuditEntry } from '../../../../shared/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { Segmented } from '../../components/Segmented';
 import { formatDateTime } from '../../i18n/format';
 import { useErrorText } from '../../i18n/use-error-text';
 import { useActivityStore } from '../../stores/use-activity-store';
@@ -34,21 +35,13 @@ export function ActivityPage() {
         title={t('nav.activity')}
         subtitle={t('activity.subtitle')}
         actions={
-          <fieldset className="segmented">
-            <legend className="visually-hidden">{t('activity.scope')}</legend>
-            {(['organisation', 'all'] as const).map((value) => (
-              <label key={value} className={scope === value ? 'active' : undefined}>
-                <input
-                  type="radio"
-                  name="activity-scope"
-                  value={value}
-                  checked={scope === value}
-                  onChange={() => setScope(value)}
-                />
-                {t(`activity.scopes.${value}`)}
-              </label>
-            ))}
-          </fieldset>
+          <Segmented
+            legend={t('activity.scope')}
+            hideLegend
+            value={scope}
+            options={(['organisation', 'all'] as const).map((value) => ({ value, label: t(`activity.scopes.${value}`) }))}
+            onChange={setScope}
+          />
         }
       />
       {loaded && rows.length === 0 ? (

@@ -116,7 +116,7 @@ export function OverviewPage() {
                     {product.locked ? <span className="badge badge-warning">{t('products.locked')}</span> : t('products.active')}
                   </td>
                   <td className="row-actions">
-                    <LockButton product={product} />
+                    <LockButton product={product} small />
                     <button
                       type="button"
                       className="button button-small button-danger-ghost"
@@ -197,7 +197,7 @@ function MailServiceCard({ service, onEdit, onDelete }: { service: MailService; 
   );
 }
 
-function LockButton({ product }: { product: Pick<Product, 'id' | 'name' | 'locked'> }) {
+function LockButton({ product, small = false }: { product: Pick<Product, 'id' | 'name' | 'locked'>; small?: boolean }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const toggle = async () => {
@@ -216,7 +216,7 @@ function LockButton({ product }: { product: Pick<Product, 'id' | 'name' | 'locke
     <>
       <button
         type="button"
-        className="button button-small"
+        className={small ? 'button button-small' : 'button'}
         onClick={toggle}
         aria-label={t(product.locked ? 'products.unlockNamed' : 'products.lockNamed', { name: product.name })}
       >

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
+import { Segmented } from '../../components/Segmented';
 import { LANGUAGES, type Language, type Theme, usePrefsStore } from '../../stores/use-prefs-store';
 import { useSessionStore } from '../../stores/use-session-store';
 
@@ -19,15 +20,12 @@ export function SettingsPage() {
       <PageHeader title={t('nav.settings')} />
       <section className="section" aria-labelledby="appearance-heading">
         <h2 id="appearance-heading">{t('settings.appearance')}</h2>
-        <fieldset className="segmented">
-          <legend>{t('settings.theme')}</legend>
-          {(['system', 'light', 'dark'] as Theme[]).map((value) => (
-            <label key={value} className={theme === value ? 'active' : undefined}>
-              <input type="radio" name="theme" value={value} checked={theme === value} onChange={() => setTheme(value)} />
-              {t(`settings.themes.${value}`)}
-            </label>
-          ))}
-        </fieldset>
+        <Segmented
+          legend={t('settings.theme')}
+          value={theme}
+          options={(['system', 'light', 'dark'] as const).map((value) => ({ value, label: t(`settings.themes.${value}`) }))}
+          onChange={(value: Theme) => setTheme(value)}
+        />
         <div className="field narrow">
           <label htmlFor={languageId}>{t('settings.language')}</label>
           <select
