@@ -64,7 +64,16 @@ export function toMailbox(row: MailboxRow, domain: string): Mailbox {
 
 /** The values of INSERT_COLUMNS for one mailbox, in order. */
 function rowValues(mailServiceId: number, m: NewMailbox, createdAt: string, updatedAt: string): (string | number)[] {
-  return [mailServiceId, m.localPart, m.displayName, m.storageQuotaMb, m.state, mailboxSearchText(m.localPart, m.displayName), createdAt, updatedAt];
+  return [
+    mailServiceId,
+    m.localPart,
+    m.displayName,
+    m.storageQuotaMb,
+    m.state,
+    mailboxSearchText(m.localPart, m.displayName),
+    createdAt,
+    updatedAt,
+  ];
 }
 
 export class MailboxesRepository {
@@ -131,7 +140,12 @@ export class MailboxesRepository {
 
   /** Puts a deleted mailbox back exactly as it was (undo). */
   reinsert(row: MailboxRow): void {
-    const m = { localPart: row.local_part, displayName: row.display_name, storageQuotaMb: row.storage_quota_mb, state: row.state };
+    const m = {
+      localPart: row.local_part,
+      displayName: row.display_name,
+      storageQuotaMb: row.storage_quota_mb,
+      state: row.state,
+    };
     this.insertWithIdStmt.run(row.id, ...rowValues(row.mail_service_id, m, row.created_at, row.updated_at));
   }
   update(row: Pick<MailboxRow, 'id' | 'local_part' | 'display_name' | 'storage_quota_mb' | 'state'>, now: string): void {
