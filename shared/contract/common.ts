@@ -25,6 +25,11 @@ export function mutation<I extends z.ZodType, O extends z.ZodType>(
   return { input, output, changes: [...changes, 'audit'] };
 }
 
+/** A write of a preference (layout, not workspace data): neither audited nor broadcast. */
+export function preference<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): ChannelDef<I, O> {
+  return { input, output, changes: [] };
+}
+
 /** Error codes are kebab-case and stable: the UI translates them, scripts match on them. */
 export const ErrorCode = z.enum([
   'invalid-input',
@@ -36,11 +41,15 @@ export const ErrorCode = z.enum([
   'name-exists',
   'invalid-address',
   'invalid-domain',
+  'invalid-forward',
+  'forward-to-self',
+  'forward-loop',
+  'invalid-auto-reply',
+  'secrets-unavailable',
   'address-quota-exceeded',
   'quota-below-usage',
   'organisation-not-empty',
   'product-locked',
-  'service-in-maintenance',
   'undo-unavailable',
   'unauthorized',
   'forbidden',

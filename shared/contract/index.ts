@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { auditContract } from './audit';
 import { mailServicesContract } from './mail-services';
+import { mailboxSettingsContract } from './mailbox-settings';
 import { mailboxesContract } from './mailboxes';
 import { organisationsContract } from './organisations';
 import { productsContract } from './products';
+import { settingsContract } from './settings';
 import { workspaceContract } from './workspace';
 import type { events } from './events';
 import type { ChannelName, EventName } from './names';
@@ -14,6 +16,8 @@ export * from './organisations';
 export * from './products';
 export * from './mail-services';
 export * from './mailboxes';
+export * from './mailbox-settings';
+export * from './settings';
 export * from './audit';
 export * from './workspace';
 
@@ -24,7 +28,9 @@ export const contract = {
   ...productsContract,
   ...mailServicesContract,
   ...mailboxesContract,
+  ...mailboxSettingsContract,
   ...auditContract,
+  ...settingsContract,
 };
 export type Contract = typeof contract;
 

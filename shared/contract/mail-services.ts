@@ -35,7 +35,14 @@ export const mailServicesContract = {
     ['mailServices', 'products', 'organisations'],
   ),
   'mailServices.update': mutation(
-    z.strictObject({ id: Id, addressQuota: AddressQuota.optional(), maintenance: z.boolean().optional() }),
+    z.strictObject({
+      id: Id,
+      name: z.string().trim().min(1).max(120).optional(),
+      tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+      addressQuota: AddressQuota.optional(),
+      /** Users can't sign in while it is on; mail is still received. */
+      maintenance: z.boolean().optional(),
+    }),
     MailService,
     ['mailServices'],
   ),

@@ -25,10 +25,12 @@ export const m0020MailboxSearch: Migration = {
 };
 
 /**
- * What substring search looks at: the local part, then the folded display name.
- * U+001F sorts below every character a local part may hold ([a-z0-9._-]), so
- * ordering by this text orders by local part — one index for both.
+ * What substring search looks at: the local part, then the folded display name
+ * (and, from 0030 on, aliases and forward targets). U+001F sorts below every
+ * character a local part may hold ([a-z0-9._-]), so ordering by this text
+ * orders by local part — one index for both.
  */
-export function mailboxSearchText(localPart: string, displayName: string): string {
-  return `${localPart}\u001f${searchFold(displayName)}`;
+export function mailboxSearchText(localPart: string, displayName: string, also: readonly string[] = []): string {
+  const text = `${localPart}\u001f${searchFold(displayName)}`;
+  return also.length === 0 ? text : `${text}\u001f${also.map(searchFold).join(' ')}`;
 }

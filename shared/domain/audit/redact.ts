@@ -1,5 +1,7 @@
 /** Keys whose values are secrets, wherever they appear in a logged object. */
 const SECRET_KEY = /pass(word|phrase)?|secret|token|credential|api[-_]?key|private[-_]?key/i;
+/** …except when the key names a time, such as `passwordSetAt`: when a password changed isn't a secret. */
+const TIMESTAMP_KEY = /(_at|At)$/;
 export const REDACTED = '[redacted]';
 
 /**
@@ -32,7 +34,7 @@ const verdicts = new Map<string, boolean>();
 function isSecretKey(key: string): boolean {
   let secret = verdicts.get(key);
   if (secret === undefined) {
-    secret = SECRET_KEY.test(key);
+    secret = SECRET_KEY.test(key) && !TIMESTAMP_KEY.test(key);
     if (verdicts.size < 10_000) verdicts.set(key, secret);
   }
   return secret;
