@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AppErrorShape, ChannelInput, ChannelName, ChannelOutput, MailService, Organisation } from '../../shared/contract';
@@ -280,6 +281,52 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       print(created, () => '');
       note(`Added ${created.address} (id ${created.id}).`);
     });
+  mailbox
+    .command('export <service>')
+    .description('export mailboxes as CSV (UTF-8 with BOM, formula-safe; no passwords) to stdout or --out FILE')
+    .option('--search <text>', 'substring of the address, display name, an alias or a forward target')
+    .addOption(new Option('--state <state>', 'only this state').choices(MailboxState.options))
+    .addOption(new Option('--forwarding <on|off>', 'only with / without forwarding').choices(['on', 'off']))
+    .addOption(new Option('--auto-reply <on|off>', 'only with / without an active out-of-office reply').choices(['on', 'off']))
+    .addOption(new Option('--delimiter <delimiter>', "',' ';' or 'tab'").choices([',', ';', 'tab']).default(','))
+    .option('--out <file>', 'write to this file (refuses to overwrite)')
+    .action(
+      async (
+        ref: string,
+        opts: {
+          search?: string;
+          state?: MailboxState;
+          forwarding?: 'on' | 'off';
+          autoReply?: 'on' | 'off';
+          delimiter: string;
+          out?: string;
+        },
+      ) => {
+        const found = await findService(ref);
+        const result = await call('mailboxes.export', {
+          mailServiceId: found.id,
+          filter: { search: opts.search, state: opts.state, forwarding: opts.forwarding, autoReply: opts.autoReply },
+          delimiter: opts.delimiter === 'tab' ? '\t' : (opts.delimiter as ',' | ';'),
+        });
+        if (opts.out) {
+          try {
+            fs.writeFileSync(opts.out, result.csv, { flag: 'wx' });
+          } catch (error) {
+            throw new CliFailure(
+              EXIT.usage,
+              `Can't write ${opts.out}: ${(error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it already exists' : (error as Error).message}.`,
+            );
+          }
+          print({ file: opts.out, rows: result.rows }, () => '');
+          note(`Exported ${result.rows} mailbox(es) to ${opts.out}.`);
+        } else if (globals.json) {
+          print(result, () => '');
+        } else {
+          io.stdout(result.csv);
+          note(`Exported ${result.rows} mailbox(es).`);
+        }
+      },
+    );
   mailbox
     .command('rm <address...>')
     .description('delete mailboxes by address (undo: mailwright activity undo ID)')

@@ -1,6 +1,7 @@
+import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { openWorkspace } from '../store/database';
-import { createHandlers, createServices, type HostInfo, type Services } from '../services';
+import { createHandlers, createServices, type HostInfo, type Sealer, type Services } from '../services';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 
 export interface Runtime {
@@ -21,12 +22,19 @@ export interface RuntimeOptions extends HostInfo {
   file: string;
   nativeBinding?: string;
   onInternalError?: (channel: string, error: unknown) => void;
+  /** Seals stored secrets; see electron/services/secrets. */
+  sealer?: Sealer;
+  clock?: () => Date;
 }
 
 /** Opens a workspace and wires services to the one dispatcher every transport uses. */
 export function openRuntime(options: RuntimeOptions): Runtime {
   const db = openWorkspace(options.file, { nativeBinding: options.nativeBinding });
-  const services = createServices(db, { host: options.host, appVersion: options.appVersion, locale: options.locale });
+  const services = createServices(
+    db,
+    { host: options.host, appVersion: options.appVersion, locale: options.locale },
+    { randomBytes: (n) => crypto.randomBytes(n), sealer: options.sealer, clock: options.clock },
+  );
   const dispatcher = createDispatcher(createHandlers(services), { onInternalError: options.onInternalError });
   return {
     db,

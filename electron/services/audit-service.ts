@@ -1,13 +1,26 @@
 import type { ParsedInput } from '../../shared/contract';
 import type { AuditRow } from '../store/repositories/audit';
-import type { MailboxRow } from '../store/repositories/mailboxes';
+import type { BulkChange } from '../../shared/contract';
+import type { AliasesService } from './aliases-service';
 import type { CallContext, ServiceContext } from './context';
 import { AppError, notFound } from './errors';
-import type { MailboxesService } from './mailboxes-service';
+import type { MailServicesService } from './mail-services-service';
+import type { MailboxSnapshot, MailboxesService } from './mailboxes-service';
 import type { OrganisationsService } from './organisations-service';
 
-/** Actions that can be taken back from the Activity view, and how. */
-const UNDOABLE = new Set(['mailbox.delete', 'mailbox.update', 'organisation.update']);
+/** Actions that can be taken back from the Activity view, and how (see undo()). */
+const UNDOABLE = new Set([
+  'mailbox.delete',
+  'mailbox.update',
+  'mailbox.bulk-update',
+  'mailbox.forwarding',
+  'alias.add',
+  'alias.remove',
+  'auto-reply.on',
+  'auto-reply.off',
+  'organisation.update',
+  'mail-service.update',
+]);
 
 function isUndoable(row: AuditRow): boolean {
   return UNDOABLE.has(row.action) && row.undone_at === null && row.undoes_id === null;
@@ -21,6 +34,8 @@ export class AuditService {
     private readonly s: ServiceContext,
     private readonly mailboxes: MailboxesService,
     private readonly organisations: OrganisationsService,
+    private readonly aliases: AliasesService,
+    private readonly mailServices: MailServicesService,
   ) {}
 
   list(input: ParsedInput<'audit.list'>) {
@@ -45,12 +60,50 @@ export class AuditService {
         });
       }
       const before = row.before_json === null ? null : (JSON.parse(row.before_json) as Record<string, unknown>);
+      const after = row.after_json === null ? null : (JSON.parse(row.after_json) as Record<string, unknown>);
       switch (row.action) {
         case 'mailbox.delete':
-          this.mailboxes.restore((before?.mailboxes ?? []) as MailboxRow[]);
+          this.mailboxes.restore(before as unknown as MailboxSnapshot);
           break;
         case 'mailbox.update':
           this.mailboxes.revert(row.entity_id!, before ?? {}, now);
+          break;
+        case 'mailbox.bulk-update':
+          this.mailboxes.revertBulk(before as { change: BulkChange['kind']; mailboxes: Record<string, unknown>[] }, after, now);
+          break;
+        case 'mailbox.forwarding': {
+          const mailbox = this.mailboxes.row(row.entity_id!);
+          this.mailServices.assertWritable(mailbox.mail_service_id);
+          this.s.mailboxes.setForwarding(
+            [mailbox.id],
+            (before?.targets as string[]) ?? [],
+            Boolean(before?.keepCopy ?? true),
+            now,
+          );
+          break;
+        }
+        case 'alias.add': {
+          const alias = this.s.aliases.get(Number(after?.id));
+          if (!alias) throw new AppError('undo-unavailable', 'The alias is already gone.', {});
+          this.mailServices.assertWritable(alias.mail_service_id);
+          this.s.aliases.delete(alias.id);
+          this.s.mailboxes.refreshAliasCount(alias.mailbox_id);
+          break;
+        }
+        case 'alias.remove':
+          this.aliases.restore(before as unknown as Parameters<AliasesService['restore']>[0]);
+          break;
+        case 'auto-reply.on':
+        case 'auto-reply.off': {
+          const reply = this.s.autoReplies.get(Number(before?.id));
+          if (!reply) throw new AppError('undo-unavailable', 'The out-of-office reply was deleted meanwhile.', {});
+          this.mailServices.assertWritable(this.mailboxes.row(reply.mailboxId).mail_service_id);
+          this.s.autoReplies.setActive(reply, Boolean(before?.active), now);
+          this.s.mailboxes.refreshAutoReplySummary([reply.mailboxId]);
+          break;
+        }
+        case 'mail-service.update':
+          this.mailServices.revert(row.entity_id!, before ?? {}, now);
           break;
         case 'organisation.update': {
           const name = String(before?.name);

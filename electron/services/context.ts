@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { WorkspaceInfo } from '../../shared/contract';
 import { AuditRepository, type AuditRecord } from '../store/repositories/audit';
 import { MailServicesRepository } from '../store/repositories/mail-services';
+import { AliasesRepository, AutoRepliesRepository, SettingsRepository } from '../store/repositories/mailbox-settings';
 import { MailboxesRepository } from '../store/repositories/mailboxes';
 import { OrganisationsRepository } from '../store/repositories/organisations';
 import { ProductsRepository } from '../store/repositories/products';
@@ -17,28 +18,54 @@ export interface HostInfo {
   locale: string | null;
 }
 
+/** Seals secrets (mailbox passwords) before they are stored: the workspace never holds them in plain text. */
+export interface Sealer {
+  seal(plain: string): string;
+}
+
+/** What services need from the host beyond the database. */
+export interface ServiceDeps {
+  clock?: () => Date;
+  /** Absent: features that store secrets refuse with `secrets-unavailable`. */
+  sealer?: Sealer;
+  /** Cryptographically strong random bytes (node:crypto in every host). */
+  randomBytes: (n: number) => Uint8Array;
+}
+
 /** What every service gets: the database, its repositories, a clock. No Electron in here. */
 export class ServiceContext {
   readonly organisations: OrganisationsRepository;
   readonly products: ProductsRepository;
   readonly mailServices: MailServicesRepository;
   readonly mailboxes: MailboxesRepository;
+  readonly aliases: AliasesRepository;
+  readonly autoReplies: AutoRepliesRepository;
+  readonly settings: SettingsRepository;
   readonly audit: AuditRepository;
+  private readonly clock: () => Date;
 
   constructor(
     readonly db: Database,
     readonly hostInfo: HostInfo,
-    private readonly clock: () => Date = () => new Date(),
+    readonly deps: ServiceDeps,
   ) {
+    this.clock = deps.clock ?? (() => new Date());
     this.organisations = new OrganisationsRepository(db);
     this.products = new ProductsRepository(db);
     this.mailServices = new MailServicesRepository(db);
     this.mailboxes = new MailboxesRepository(db);
+    this.aliases = new AliasesRepository(db);
+    this.autoReplies = new AutoRepliesRepository(db);
+    this.settings = new SettingsRepository(db);
     this.audit = new AuditRepository(db);
   }
 
   now(): string {
     return this.clock().toISOString();
+  }
+
+  nowDate(): Date {
+    return this.clock();
   }
 
   /** Runs a write and its audit entries in one IMMEDIATE transaction: all or nothing. */

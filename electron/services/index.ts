@@ -1,14 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import type { ChannelName, ChannelOutput, ParsedInput } from '../../shared/contract';
+import { AliasesService } from './aliases-service';
 import { AuditService } from './audit-service';
-import { type CallContext, type HostInfo, ServiceContext } from './context';
+import { AutoRepliesService } from './auto-replies-service';
+import { type CallContext, type HostInfo, ServiceContext, type ServiceDeps } from './context';
+import { ExportService } from './export-service';
+import { ForwardingService } from './forwarding-service';
 import { MailServicesService } from './mail-services-service';
 import { MailboxesService } from './mailboxes-service';
 import { OrganisationsService } from './organisations-service';
 import { ProductsService } from './products-service';
+import { SettingsService } from './settings-service';
 import { WorkspaceService } from './workspace-service';
 
-export type { CallContext, HostInfo } from './context';
+export type { CallContext, HostInfo, Sealer, ServiceDeps } from './context';
 export { AppError } from './errors';
 
 export interface Services {
@@ -17,21 +22,34 @@ export interface Services {
   products: ProductsService;
   mailServices: MailServicesService;
   mailboxes: MailboxesService;
+  aliases: AliasesService;
+  forwarding: ForwardingService;
+  autoReplies: AutoRepliesService;
+  exports: ExportService;
+  settings: SettingsService;
   audit: AuditService;
 }
 
-export function createServices(db: Database, hostInfo: HostInfo, clock?: () => Date): Services {
-  const s = new ServiceContext(db, hostInfo, clock);
+export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDeps): Services {
+  const s = new ServiceContext(db, hostInfo, deps);
   const organisations = new OrganisationsService(s);
   const mailServices = new MailServicesService(s);
   const mailboxes = new MailboxesService(s, mailServices);
+  const forwarding = new ForwardingService(s, mailServices, mailboxes);
+  mailboxes.connect(forwarding);
+  const aliases = new AliasesService(s, mailServices, mailboxes);
   return {
     workspace: new WorkspaceService(s),
     organisations,
     products: new ProductsService(s, mailServices),
     mailServices,
     mailboxes,
-    audit: new AuditService(s, mailboxes, organisations),
+    aliases,
+    forwarding,
+    autoReplies: new AutoRepliesService(s, mailServices, mailboxes),
+    exports: new ExportService(mailboxes),
+    settings: new SettingsService(s),
+    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices),
   };
 }
 
@@ -57,11 +75,27 @@ export function createHandlers(sv: Services): Handlers {
     'mailServices.update': (i, c) => sv.mailServices.update(i, c),
     'mailServices.delete': (i, c) => sv.mailServices.delete(i, c),
     'mailboxes.list': (i) => sv.mailboxes.list(i),
+    'mailboxes.ids': (i) => sv.mailboxes.ids(i),
     'mailboxes.lookup': (i) => sv.mailboxes.lookup(i),
     'mailboxes.create': (i, c) => sv.mailboxes.create(i, c),
     'mailboxes.createMany': (i, c) => sv.mailboxes.createMany(i, c),
     'mailboxes.update': (i, c) => sv.mailboxes.update(i, c),
     'mailboxes.delete': (i, c) => sv.mailboxes.delete(i, c),
+    'mailboxes.bulkUpdate': (i, c) => sv.mailboxes.bulkUpdate(i, c),
+    'mailboxes.bulkDelete': (i, c) => sv.mailboxes.bulkDelete(i, c),
+    'mailboxes.resetPassword': (i, c) => sv.mailboxes.resetPassword(i, c),
+    'mailboxes.export': (i) => sv.exports.mailboxesCsv(i),
+    'mailboxes.details': (i) => sv.mailboxes.details(i),
+    'aliases.add': (i, c) => sv.aliases.add(i, c),
+    'aliases.remove': (i, c) => sv.aliases.remove(i, c),
+    'forwarding.set': (i, c) => sv.forwarding.set(i, c),
+    'forwarding.check': (i) => sv.forwarding.check(i),
+    'autoReplies.save': (i, c) => sv.autoReplies.save(i, c),
+    'autoReplies.delete': (i, c) => sv.autoReplies.delete(i, c),
+    'autoReplies.setActive': (i, c) => sv.autoReplies.setActive(i, c),
+    'autoReplies.resetCounter': (i, c) => sv.autoReplies.resetCounter(i, c),
+    'settings.get': () => sv.settings.get(),
+    'settings.update': (i) => sv.settings.update(i),
     'audit.list': (i) => sv.audit.list(i),
     'audit.undo': (i, c) => sv.audit.undo(i, c),
   };

@@ -61,6 +61,7 @@ export class MailServicesService {
   update(input: ParsedInput<'mailServices.update'>, ctx: CallContext): MailService {
     return this.s.write((now) => {
       const before = this.get(input.id);
+      if (before.locked && (input.name !== undefined || input.tags !== undefined)) throw lockedError(before);
       const addressQuota = input.addressQuota ?? before.addressQuota;
       if (addressQuota < before.addressesUsed) {
         throw new AppError(
@@ -69,9 +70,20 @@ export class MailServicesService {
           { field: 'addressQuota', used: before.addressesUsed, requested: addressQuota },
         );
       }
-      // Maintenance can be switched off on a locked product; everything else waits for the unlock.
+      // Maintenance can be switched on a locked product; everything else waits for the unlock.
       if (before.locked && input.addressQuota !== undefined) throw lockedError(before);
       this.s.mailServices.update({ id: before.id, addressQuota, maintenance: input.maintenance ?? before.maintenance }, now);
+      if (input.name !== undefined || input.tags !== undefined) {
+        this.s.products.update(
+          {
+            id: before.productId,
+            name: input.name ?? before.name,
+            tags: input.tags ? [...new Set(input.tags)] : before.tags,
+            locked: before.locked,
+          },
+          now,
+        );
+      }
       const after = this.get(input.id);
       this.s.record(
         ctx,
@@ -81,8 +93,8 @@ export class MailServicesService {
           entityId: before.id,
           organisationId: before.organisationId,
           summary: before.domain,
-          before: { addressQuota: before.addressQuota, maintenance: before.maintenance },
-          after: { addressQuota: after.addressQuota, maintenance: after.maintenance },
+          before: { name: before.name, tags: before.tags, addressQuota: before.addressQuota, maintenance: before.maintenance },
+          after: { name: after.name, tags: after.tags, addressQuota: after.addressQuota, maintenance: after.maintenance },
         },
         now,
       );
@@ -111,17 +123,41 @@ export class MailServicesService {
     });
   }
 
-  /** Mailbox changes need a service that is neither locked nor in maintenance. */
+  /** Undo of `mail-service.update`: name, tags, quota and maintenance as they were. */
+  revert(id: number, before: Record<string, unknown>, now: string): void {
+    const service = this.get(id);
+    if (service.locked) throw lockedError(service);
+    const addressQuota = typeof before.addressQuota === 'number' ? before.addressQuota : service.addressQuota;
+    if (addressQuota < service.addressesUsed) {
+      throw new AppError(
+        'undo-unavailable',
+        `${service.domain} now has ${service.addressesUsed} addresses, more than the old quota of ${addressQuota}.`,
+        {},
+      );
+    }
+    this.s.mailServices.update(
+      { id, addressQuota, maintenance: typeof before.maintenance === 'boolean' ? before.maintenance : service.maintenance },
+      now,
+    );
+    this.s.products.update(
+      {
+        id: service.productId,
+        name: typeof before.name === 'string' ? before.name : service.name,
+        tags: Array.isArray(before.tags) ? (before.tags as string[]) : service.tags,
+        locked: service.locked,
+      },
+      now,
+    );
+  }
+
+  /**
+   * Mailbox changes need a service whose product isn't locked. Maintenance
+   * mode doesn't stop them: it suspends the users' access (mail is still
+   * received), not the administration.
+   */
   assertWritable(id: number): MailService {
     const service = this.get(id);
     if (service.locked) throw lockedError(service);
-    if (service.maintenance) {
-      throw new AppError(
-        'service-in-maintenance',
-        `${service.domain} is in maintenance mode; its mailboxes can't be changed until maintenance is turned off.`,
-        { mailServiceId: service.id, domain: service.domain },
-      );
-    }
     return service;
   }
 }

@@ -124,16 +124,16 @@ describe('mailboxes', () => {
     expect(error.details).toMatchObject({ used: 1, quota: 1, domain: 'acme.example' });
   });
 
-  it('refuses changes while the service is in maintenance or its product is locked', () => {
+  it('keeps mailboxes editable in maintenance mode (it suspends user access) but not while the product is locked', () => {
     const rt = testRuntime();
     const { service } = seedService(rt);
     const m = rt.services.mailboxes.create({ ...base, mailServiceId: service.id, localPart: 'a' }, ctx);
     rt.services.mailServices.update({ id: service.id, maintenance: true }, ctx);
-    expectAppError(() => rt.services.mailboxes.update({ id: m.id, displayName: 'x' }, ctx), 'service-in-maintenance');
-    rt.services.mailServices.update({ id: service.id, maintenance: false }, ctx);
+    expect(rt.services.mailboxes.update({ id: m.id, displayName: 'x' }, ctx).displayName).toBe('x');
     rt.services.products.update({ id: service.productId, locked: true }, ctx);
     expectAppError(() => rt.services.mailboxes.delete({ ids: [m.id] }, ctx), 'product-locked');
-    expect(rt.services.mailboxes.get(m.id).displayName).toBe('');
+    expectAppError(() => rt.services.mailboxes.update({ id: m.id, displayName: 'y' }, ctx), 'product-locked');
+    expect(rt.services.mailboxes.get(m.id).displayName).toBe('x');
   });
 
   it('writes nothing, not even the audit entry, when a mutation fails', () => {

@@ -65,11 +65,14 @@ describe('search folding', () => {
 
 describe('secret redaction', () => {
   it('replaces secret-looking keys at any depth and keeps the rest', () => {
-    expect(redactSecrets({ a: 1, Password: 'x', list: [{ token: 't', b: 2 }], deep: { client_secret: 's' } })).toEqual({
+    expect(
+      redactSecrets({ a: 1, Password: 'x', list: [{ token: 't', b: 2 }], deep: { client_secret: 's' }, passwordSetAt: 'then' }),
+    ).toEqual({
       a: 1,
       Password: '[redacted]',
       list: [{ token: '[redacted]', b: 2 }],
       deep: { client_secret: '[redacted]' },
+      passwordSetAt: 'then',
     });
   });
 });
