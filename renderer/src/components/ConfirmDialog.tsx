@@ -5,7 +5,7 @@ interface ConfirmDialogProps {
   title: string;
   confirmLabel: string;
   onClose: () => void;
-  onConfirm: () => Promise<void>;
+  onConfirm: () => Promise<void | 'keep-open'>;
   children: ReactNode;
 }
 

@@ -7,11 +7,13 @@ interface FormDialogProps {
   title: string;
   submitLabel: string;
   onClose: () => void;
-  /** Throws to keep the dialog open with the error shown; what was typed stays. */
-  onSubmit: () => Promise<void>;
+  /** Throws to keep the dialog open with the error shown (what was typed stays); 'keep-open' to stay without one. */
+  onSubmit: () => Promise<void | 'keep-open'>;
   children: ReactNode;
   submitDisabled?: boolean;
   tone?: 'primary' | 'danger';
+  /** Shown with a progress bar while the action runs (bulk changes). */
+  progressLabel?: string;
 }
 
 export function FormDialog({
@@ -22,6 +24,7 @@ export function FormDialog({
   children,
   submitDisabled,
   tone = 'primary',
+  progressLabel,
 }: FormDialogProps) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
@@ -32,8 +35,8 @@ export function FormDialog({
     setBusy(true);
     setError(null);
     try {
-      await onSubmit();
-      onClose();
+      if ((await onSubmit()) === 'keep-open') setBusy(false);
+      else onClose();
     } catch (caught) {
       setError(caught);
       setBusy(false);
@@ -43,6 +46,12 @@ export function FormDialog({
     <Dialog title={title} onClose={onClose} role={tone === 'danger' ? 'alertdialog' : 'dialog'}>
       <form onSubmit={submit} noValidate>
         <div className="dialog-body">{children}</div>
+        {busy && progressLabel && (
+          <div className="progress-row" role="status">
+            <progress aria-label={progressLabel} />
+            <span>{progressLabel}</span>
+          </div>
+        )}
         {error !== null && <ErrorMessage error={error} />}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>

@@ -4,12 +4,10 @@ import { DEFAULT_STORAGE_QUOTA_MB, type Mailbox, type MailboxState, type MailSer
 import { checkLocalPart } from '../../../../shared/domain/address/local-part';
 import { api } from '../../api';
 import { formatNumber } from '../../i18n/format';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field, SelectField } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { invalidate } from '../../stores/invalidate';
 import { toast } from '../../stores/use-toast-store';
-import { undoAction } from '../activity/undo';
 
 const MB_PER_GB = 1024;
 
@@ -121,36 +119,5 @@ export function MailboxDialog({ service, mailbox, onClose }: MailboxDialogProps)
         hint={t('mailboxes.stateHint')}
       />
     </FormDialog>
-  );
-}
-
-export function DeleteMailboxesDialog({ mailboxes, onClose }: { mailboxes: Mailbox[]; onClose: () => void }) {
-  const { t } = useTranslation();
-  const first = mailboxes[0];
-  if (!first) return null;
-  return (
-    <ConfirmDialog
-      title={
-        mailboxes.length === 1
-          ? t('mailboxes.deleteTitle', { address: first.address })
-          : t('mailboxes.deleteManyTitle', { count: mailboxes.length })
-      }
-      confirmLabel={t('mailboxes.delete', { count: mailboxes.length })}
-      onClose={onClose}
-      onConfirm={async () => {
-        const result = await api().mailboxes.delete({ ids: mailboxes.map((m) => m.id) });
-        invalidate(['mailboxes', 'mailServices']);
-        toast({
-          tone: 'success',
-          message:
-            mailboxes.length === 1
-              ? t('mailboxes.deleted', { address: first.address })
-              : t('mailboxes.deletedMany', { count: result.deleted }),
-          action: { label: t('common.undo'), run: () => undoAction(result.auditId, t) },
-        });
-      }}
-    >
-      <p>{t('mailboxes.deleteText', { count: mailboxes.length })}</p>
-    </ConfirmDialog>
   );
 }

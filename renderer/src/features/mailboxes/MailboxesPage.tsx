@@ -1,20 +1,26 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Mailbox, MailboxSortColumn, MailService } from '../../../../shared/contract';
+import type { Mailbox, MailService } from '../../../../shared/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { QuotaBar } from '../../components/QuotaBar';
-import { PAGE_SIZE, useMailboxesStore } from '../../stores/use-mailboxes-store';
-import { useProductsStore } from '../../stores/use-products-store';
-import { formatDateTime, formatLocale } from '../../i18n/format';
-import { AddMailServiceDialog, EditMailServiceDialog } from '../overview/MailServiceDialogs';
+import { formatNumber } from '../../i18n/format';
+import { useLayoutStore } from '../../stores/use-layout-store';
+import { useMailboxesStore } from '../../stores/use-mailboxes-store';
 import { useCurrentOrganisation } from '../../stores/use-organisations-store';
-import { DeleteMailboxesDialog, MailboxDialog, gbText } from './MailboxDialogs';
+import { useProductsStore } from '../../stores/use-products-store';
+import { AddMailServiceDialog, EditMailServiceDialog } from '../overview/MailServiceDialogs';
+import { BulkBar } from './BulkBar';
+import { ColumnsMenu } from './ColumnsMenu';
+import { MailboxPanel } from './details/MailboxPanel';
+import { DeleteSelectionDialog } from './BulkDialogs';
+import { MailboxDialog } from './MailboxDialogs';
+import { MailboxFilters } from './MailboxFilters';
+import { MailboxTable } from './MailboxTable';
 
-type Open =
-  { kind: 'add' } | { kind: 'edit' | 'delete'; mailbox: Mailbox } | { kind: 'raise-quota' } | { kind: 'add-service' } | null;
+type Open = { kind: 'add' } | { kind: 'delete' } | { kind: 'raise-quota' } | { kind: 'add-service' } | null;
 
 export function MailboxesPage() {
   const { t } = useTranslation();
@@ -23,7 +29,11 @@ export function MailboxesPage() {
   const loaded = useProductsStore((s) => s.loaded);
   const serviceId = useMailboxesStore((s) => s.serviceId);
   const setService = useMailboxesStore((s) => s.setService);
+  const loadLayout = useLayoutStore((s) => s.load);
+  const generation = useMailboxesStore((s) => s.generation);
+  const listLoaded = useMailboxesStore((s) => s.loaded);
   const [open, setOpen] = useState<Open>(null);
+  const [details, setDetails] = useState<Mailbox | null>(null);
   const pickerId = useId();
 
   const service = services.find((s) => s.id === serviceId) ?? null;
@@ -31,6 +41,9 @@ export function MailboxesPage() {
     // Keep the picked service when it belongs to this organisation; else take the first.
     if (loaded && !service) setService(services[0]?.id ?? null);
   }, [loaded, service, services, setService]);
+  useEffect(() => {
+    void loadLayout();
+  }, [loadLayout]);
 
   if (!organisation || !loaded) return null;
   if (services.length === 0) {
@@ -55,9 +68,9 @@ export function MailboxesPage() {
   if (!service) return null;
 
   const full = service.addressesUsed >= service.addressQuota;
-  const blocked = service.locked ? t('mailboxes.lockedNotice') : service.maintenance ? t('mailboxes.maintenanceNotice') : null;
+  const blocked = service.locked ? t('mailboxes.lockedNotice') : null;
   return (
-    <div className="page">
+    <div className="page page-wide">
       <PageHeader
         title={t('nav.mailboxes')}
         subtitle={service.domain}
@@ -82,6 +95,7 @@ export function MailboxesPage() {
         label={t('services.quotaLabel', { domain: service.domain })}
       />
       {blocked && <p className="notice notice-warning">{blocked}</p>}
+      {service.maintenance && <p className="notice notice-warning">{t('mailboxes.maintenanceNotice')}</p>}
       {!blocked && full && (
         <div className="notice notice-info">
           <span>{t('mailboxes.quotaFull', { quota: service.addressQuota })}</span>
@@ -90,38 +104,36 @@ export function MailboxesPage() {
           </button>
         </div>
       )}
-      <MailboxToolbar
+      <Toolbar
         onAdd={() => setOpen({ kind: 'add' })}
         addDisabledReason={blocked ?? (full ? t('mailboxes.quotaFullShort') : null)}
       />
-      <MailboxTable
-        readOnly={blocked !== null}
-        onEdit={(mailbox) => setOpen({ kind: 'edit', mailbox })}
-        onDelete={(mailbox) => setOpen({ kind: 'delete', mailbox })}
-        onAdd={() => setOpen({ kind: 'add' })}
-        canAdd={!blocked && !full}
-      />
+      <BulkBar service={service} readOnly={blocked !== null} onDelete={() => setOpen({ kind: 'delete' })} />
+      {/* data-*: which query is on screen and whether it has landed (for tests and the UI benchmark). */}
+      <div className="mailbox-area" data-generation={generation} data-loading={!listLoaded}>
+        <MailboxList
+          readOnly={blocked !== null}
+          canAdd={!blocked && !full}
+          onAdd={() => setOpen({ kind: 'add' })}
+          onOpen={setDetails}
+          onDelete={() => setOpen({ kind: 'delete' })}
+        />
+        {details && <MailboxPanel key={details.id} service={service} mailboxId={details.id} onClose={() => setDetails(null)} />}
+      </div>
       {open?.kind === 'add' && <MailboxDialog service={service} onClose={() => setOpen(null)} />}
-      {open?.kind === 'edit' && <MailboxDialog service={service} mailbox={open.mailbox} onClose={() => setOpen(null)} />}
-      {open?.kind === 'delete' && <DeleteMailboxesDialog mailboxes={[open.mailbox]} onClose={() => setOpen(null)} />}
+      {open?.kind === 'delete' && <DeleteSelectionDialog service={service} onClose={() => setOpen(null)} />}
       {open?.kind === 'raise-quota' && <EditMailServiceDialog service={service} onClose={() => setOpen(null)} />}
     </div>
   );
 }
 
-function MailboxToolbar({ onAdd, addDisabledReason }: { onAdd: () => void; addDisabledReason: string | null }) {
+function Toolbar({ onAdd, addDisabledReason }: { onAdd: () => void; addDisabledReason: string | null }) {
   const { t } = useTranslation();
-  const query = useMailboxesStore((s) => s.query);
-  const setQuery = useMailboxesStore((s) => s.setQuery);
-  const [search, setSearch] = useState(query.search);
+  // Every keystroke queries SQL at once (≈10 ms); answers to superseded queries are dropped by the store.
+  const search = useMailboxesStore((s) => s.query.search);
+  const setSearch = useMailboxesStore((s) => s.setSearch);
   const searchId = useId();
-  const stateId = useId();
   const reasonId = useId();
-  useEffect(() => {
-    if (search === query.search) return;
-    const timer = window.setTimeout(() => setQuery({ search }), 150);
-    return () => window.clearTimeout(timer);
-  }, [search, query.search, setQuery]);
   return (
     <div className="toolbar" role="search">
       <div className="search-field">
@@ -138,19 +150,8 @@ function MailboxToolbar({ onAdd, addDisabledReason }: { onAdd: () => void; addDi
           onChange={(e) => setSearch(e.target.value)}
         />
       </div>
-      <div className="inline-field">
-        <label htmlFor={stateId}>{t('mailboxes.state')}</label>
-        <select
-          id={stateId}
-          className="input"
-          value={query.state}
-          onChange={(e) => setQuery({ state: e.target.value as '' | 'planned' | 'created' })}
-        >
-          <option value="">{t('mailboxes.states.all')}</option>
-          <option value="planned">{t('mailboxes.states.planned')}</option>
-          <option value="created">{t('mailboxes.states.created')}</option>
-        </select>
-      </div>
+      <MailboxFilters />
+      <ColumnsMenu />
       <div className="toolbar-end">
         {addDisabledReason && (
           <span id={reasonId} className="muted small">
@@ -172,34 +173,24 @@ function MailboxToolbar({ onAdd, addDisabledReason }: { onAdd: () => void; addDi
   );
 }
 
-const COLUMNS: { key: MailboxSortColumn; label: string; numeric?: boolean }[] = [
-  { key: 'address', label: 'mailboxes.address' },
-  { key: 'displayName', label: 'mailboxes.displayName' },
-  { key: 'storageQuotaMb', label: 'mailboxes.quota', numeric: true },
-  { key: 'state', label: 'mailboxes.state' },
-  { key: 'updatedAt', label: 'mailboxes.updatedAt' },
-];
-
-interface MailboxTableProps {
+interface MailboxListProps {
   readOnly: boolean;
   canAdd: boolean;
-  onEdit: (mailbox: Mailbox) => void;
-  onDelete: (mailbox: Mailbox) => void;
   onAdd: () => void;
+  onOpen: (mailbox: Mailbox) => void;
+  onDelete: () => void;
 }
 
-function MailboxTable({ readOnly, canAdd, onEdit, onDelete, onAdd }: MailboxTableProps) {
+function MailboxList({ readOnly, canAdd, onAdd, onOpen, onDelete }: MailboxListProps) {
   const { t, i18n } = useTranslation();
-  const rows = useMailboxesStore((s) => s.rows);
   const total = useMailboxesStore((s) => s.total);
-  const query = useMailboxesStore((s) => s.query);
-  const loading = useMailboxesStore((s) => s.loading);
+  const loaded = useMailboxesStore((s) => s.loaded);
   const error = useMailboxesStore((s) => s.error);
-  const setQuery = useMailboxesStore((s) => s.setQuery);
-  const filtered = query.search !== '' || query.state !== '';
+  const query = useMailboxesStore((s) => s.query);
+  const filtered = query.search !== '' || Object.values(query.filter).some((v) => v !== undefined);
 
   if (error) return <ErrorMessage error={error} />;
-  if (!loading && total === 0) {
+  if (loaded && total === 0) {
     return filtered ? (
       <EmptyState title={t('mailboxes.noMatchTitle')}>
         <p>{t('mailboxes.noMatchText')}</p>
@@ -219,101 +210,13 @@ function MailboxTable({ readOnly, canAdd, onEdit, onDelete, onAdd }: MailboxTabl
       </EmptyState>
     );
   }
-
-  const sortBy = (column: MailboxSortColumn) =>
-    setQuery({
-      sort: { column, direction: query.sort.column === column && query.sort.direction === 'asc' ? 'desc' : 'asc' },
-    });
-  const from = total === 0 ? 0 : query.offset + 1;
-  const to = query.offset + rows.length;
-  const fmt = new Intl.NumberFormat(formatLocale(i18n.language));
-
   return (
-    <>
-      <div className="table-wrap">
-        <table className="table" aria-busy={loading} aria-describedby="mailbox-range">
-          <caption className="visually-hidden">{t('mailboxes.tableCaption')}</caption>
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => {
-                const active = query.sort.column === c.key;
-                return (
-                  <th
-                    key={c.key}
-                    scope="col"
-                    className={c.numeric ? 'numeric' : undefined}
-                    aria-sort={active ? (query.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-                  >
-                    <button type="button" className="sort-button" onClick={() => sortBy(c.key)}>
-                      {t(c.label)}
-                      <span aria-hidden="true" className="sort-indicator">
-                        {active ? (query.sort.direction === 'asc' ? '▲' : '▼') : ''}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
-              <tr key={m.id}>
-                <td className="mono">{m.address}</td>
-                <td>{m.displayName}</td>
-                <td className="numeric">{t('mailboxes.quotaValue', { gb: gbText(m.storageQuotaMb, i18n.language) })}</td>
-                <td>
-                  <span className={`badge badge-${m.state}`}>{t(`mailboxes.states.${m.state}`)}</span>
-                </td>
-                <td>{formatDateTime(m.updatedAt, i18n.language)}</td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="button button-small"
-                    onClick={() => onEdit(m)}
-                    disabled={readOnly}
-                    aria-label={t('mailboxes.editNamed', { address: m.address })}
-                  >
-                    {t('common.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small button-danger-ghost"
-                    onClick={() => onDelete(m)}
-                    disabled={readOnly}
-                    aria-label={t('mailboxes.deleteNamed', { address: m.address })}
-                  >
-                    {t('common.delete')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <nav className="pager" aria-label={t('mailboxes.paging')}>
-        <span id="mailbox-range">
-          {t('mailboxes.range', { from: fmt.format(from), to: fmt.format(to), total: fmt.format(total) })}
-        </span>
-        <button
-          type="button"
-          className="button button-small"
-          disabled={query.offset === 0}
-          onClick={() => setQuery({ offset: Math.max(0, query.offset - PAGE_SIZE) })}
-        >
-          {t('common.previous')}
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          disabled={to >= total}
-          onClick={() => setQuery({ offset: query.offset + PAGE_SIZE })}
-        >
-          {t('common.next')}
-        </button>
-      </nav>
-    </>
+    <div className="mailbox-list">
+      <p className="muted small" aria-live="polite">
+        {loaded ? t('mailboxes.count', { count: total, formatted: formatNumber(total, i18n.language) }) : t('common.loading')}
+      </p>
+      <MailboxTable onOpen={onOpen} onDelete={onDelete} readOnly={readOnly} />
+      <p className="muted small keyboard-hint">{t('mailboxes.keyboardHint')}</p>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { invalidate } from '../../stores/invalidate';
+import { parseTags } from './ProductDialogs';
 import { toast } from '../../stores/use-toast-store';
 
 const QUOTA_MAX = 1_000_000;
@@ -88,9 +89,34 @@ export function AddMailServiceDialog({ organisationId, onClose }: { organisation
 
 export function EditMailServiceDialog({ service, onClose }: { service: MailService; onClose: () => void }) {
   const { t } = useTranslation();
+  const [name, setName] = useState(service.name);
+  const [tags, setTags] = useState(service.tags.join(', '));
   const [quota, setQuota] = useState(String(service.addressQuota));
   const [maintenance, setMaintenance] = useState(service.maintenance);
+  const [confirming, setConfirming] = useState(false);
   const qError = quotaError(quota, t, Math.max(1, service.addressesUsed));
+  const save = async () => {
+    await api().mailServices.update({
+      id: service.id,
+      ...(service.locked ? {} : { name: name.trim() || service.domain, tags: parseTags(tags), addressQuota: Number(quota) }),
+      maintenance,
+    });
+    invalidate(['mailServices', 'mailboxes', 'products']);
+    toast({ tone: 'success', message: t('services.updated', { domain: service.domain }) });
+  };
+  if (confirming) {
+    // Suspending every user's access is a big step: a red dialog says what it does before it happens.
+    return (
+      <ConfirmDialog
+        title={t('services.maintenanceConfirmTitle', { domain: service.domain })}
+        confirmLabel={t('services.maintenanceConfirm')}
+        onClose={onClose}
+        onConfirm={save}
+      >
+        <p>{t('services.maintenanceConfirmText', { domain: service.domain, count: service.addressesUsed })}</p>
+      </ConfirmDialog>
+    );
+  }
   return (
     <FormDialog
       title={t('services.editTitle', { domain: service.domain })}
@@ -98,11 +124,28 @@ export function EditMailServiceDialog({ service, onClose }: { service: MailServi
       onClose={onClose}
       submitDisabled={qError !== null}
       onSubmit={async () => {
-        await api().mailServices.update({ id: service.id, addressQuota: Number(quota), maintenance });
-        invalidate(['mailServices', 'mailboxes']);
-        toast({ tone: 'success', message: t('services.updated', { domain: service.domain }) });
+        if (maintenance && !service.maintenance) {
+          setConfirming(true);
+          return 'keep-open';
+        }
+        await save();
       }}
     >
+      <Field
+        label={t('services.name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={120}
+        disabled={service.locked}
+        hint={t('services.renameHint', { domain: service.domain })}
+      />
+      <Field
+        label={t('products.tags')}
+        value={tags}
+        onChange={(e) => setTags(e.target.value)}
+        disabled={service.locked}
+        hint={t('products.tagsHint')}
+      />
       <Field
         label={t('services.quota')}
         type="number"
@@ -123,6 +166,7 @@ export function EditMailServiceDialog({ service, onClose }: { service: MailServi
           <span className="field-hint">{t('services.maintenanceHint')}</span>
         </span>
       </label>
+      <p className="field-hint">{t('services.adminOnly')}</p>
       {service.locked && <p className="notice notice-warning">{t('services.lockedNotice')}</p>}
     </FormDialog>
   );

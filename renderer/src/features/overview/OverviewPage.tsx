@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailService, Product } from '../../../../shared/contract';
 import { api } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Icon } from '../../components/icons';
@@ -200,28 +201,41 @@ function MailServiceCard({ service, onEdit, onDelete }: { service: MailService; 
 function LockButton({ product, small = false }: { product: Pick<Product, 'id' | 'name' | 'locked'>; small?: boolean }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
+  const [confirming, setConfirming] = useState(false);
   const toggle = async () => {
-    try {
-      await api().products.update({ id: product.id, locked: !product.locked });
-      invalidate(['products', 'mailServices']);
-      toast({
-        tone: 'success',
-        message: t(product.locked ? 'products.unlockedToast' : 'products.lockedToast', { name: product.name }),
-      });
-    } catch (caught) {
-      setError(caught);
-    }
+    await api().products.update({ id: product.id, locked: !product.locked });
+    invalidate(['products', 'mailServices']);
+    toast({
+      tone: 'success',
+      message: t(product.locked ? 'products.unlockedToast' : 'products.lockedToast', { name: product.name }),
+    });
   };
   return (
     <>
       <button
         type="button"
         className={small ? 'button button-small' : 'button'}
-        onClick={toggle}
+        onClick={() => {
+          setError(null);
+          // Locking stops every change to the product: confirmed in a red dialog. Unlocking needs no second thought.
+          if (product.locked) toggle().catch(setError);
+          else setConfirming(true);
+        }}
         aria-label={t(product.locked ? 'products.unlockNamed' : 'products.lockNamed', { name: product.name })}
       >
         {product.locked ? t('products.unlock') : t('products.lock')}
       </button>
+      {confirming && (
+        <ConfirmDialog
+          title={t('products.lockConfirmTitle', { name: product.name })}
+          confirmLabel={t('products.lockConfirm')}
+          onClose={() => setConfirming(false)}
+          onConfirm={toggle}
+        >
+          <p>{t('products.lockConfirmText', { name: product.name })}</p>
+          <p className="field-hint">{t('services.adminOnly')}</p>
+        </ConfirmDialog>
+      )}
       {error !== null && <ErrorMessage error={error} />}
     </>
   );
