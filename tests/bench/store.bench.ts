@@ -6,6 +6,7 @@
  * measurement is repeated on a fresh workspace and the median is the result;
  * raw better-sqlite3 on the same rows is measured in the same rounds to compare.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,7 +67,11 @@ const mailboxes = Array.from({ length: ROWS }, (_, i) => {
 function serviceRound(dir: string): { rate: number; pageP95: number; pageP50: number } {
   const db = openWorkspace(path.join(dir, 'workspace.sqlite'));
   try {
-    const sv = createServices(db, { host: 'test', appVersion: 'bench', locale: null });
+    const sv = createServices(
+      db,
+      { host: 'test', appVersion: 'bench', locale: null },
+      { randomBytes: (n) => crypto.randomBytes(n) },
+    );
     const ctx = { actor: 'bench' };
     const org = sv.organisations.create({ name: 'Bench AG' }, ctx);
     const service = sv.mailServices.create({ organisationId: org.id, domain: 'bench.example', addressQuota: 1_000_000 }, ctx);

@@ -19,6 +19,7 @@ async function expectAccessible(page: Page, screen: string) {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen is free of serious accessibility violations (${scheme})`, async ({ webHost, page }) => {
+    test.setTimeout(120_000); // axe takes a second or two per screen, and there are many
     await page.emulateMedia({ colorScheme: scheme });
     await webHost.cli('org', 'add', 'Acme AG');
     await webHost.cli('service', 'add', 'acme.example', '--org', 'Acme AG', '--quota', '3');
@@ -35,16 +36,35 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('dialog')).toHaveCount(0);
 
     await page.getByRole('link', { name: 'Mailboxes' }).click();
-    await expect(page.getByRole('cell', { name: 'anna@acme.example', exact: true })).toBeVisible();
+    await expect(page.getByRole('gridcell', { name: 'anna@acme.example', exact: true })).toBeVisible();
     await expectAccessible(page, 'mailboxes');
     await page.getByRole('button', { name: 'Add mailbox' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Create mailbox' }).click(); // empty: shows the error
     await expect(page.getByRole('dialog').getByRole('alert')).toBeVisible();
     await expectAccessible(page, 'add mailbox dialog with errors');
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('button', { name: 'Delete anna@acme.example' }).click();
+    await page.getByRole('gridcell', { name: 'Anna Muster', exact: true }).click();
+    await expect(page.getByText('1 selected')).toBeVisible();
+    await expectAccessible(page, 'mailboxes with a selection');
+    await page.getByRole('button', { name: 'Delete…' }).click();
     await expectAccessible(page, 'delete confirmation');
     await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Storage quota…' }).click();
+    await expectAccessible(page, 'bulk quota dialog');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Filters', exact: true }).click();
+    await expectAccessible(page, 'filters open');
+    await page.getByRole('button', { name: 'Filters', exact: true }).click();
+    await page.getByRole('button', { name: 'Columns', exact: true }).click();
+    await expectAccessible(page, 'columns menu open');
+    await page.getByRole('button', { name: 'Columns', exact: true }).click();
+    await page.getByRole('button', { name: 'anna@acme.example' }).click();
+    const panel = page.getByRole('complementary', { name: 'anna@acme.example' });
+    for (const tab of ['General', 'Aliases', 'Forwarding', 'Out of office']) {
+      await panel.getByRole('tab', { name: tab }).click();
+      await expectAccessible(page, `details: ${tab}`);
+    }
+    await panel.getByRole('button', { name: 'Close details' }).click();
 
     for (const section of ['Bulk create', 'Mail import', 'DNS', 'Transfers', 'Users & access', 'Activity', 'Settings']) {
       await page.getByRole('link', { name: section }).click();

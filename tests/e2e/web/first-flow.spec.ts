@@ -31,8 +31,8 @@ test('create an organisation, a mail service and mailboxes; every change is in A
   await dialog.getByRole('textbox', { name: 'Address' }).fill('Anna');
   await dialog.getByRole('textbox', { name: 'Display name' }).fill('Anna Muster');
   await dialog.getByRole('button', { name: 'Create mailbox' }).click();
-  const table = page.getByRole('table', { name: 'Mailboxes' });
-  await expect(table.getByRole('cell', { name: 'anna@acme.example', exact: true })).toBeVisible();
+  const table = page.getByRole('grid', { name: 'Mailboxes' });
+  await expect(table.getByRole('gridcell', { name: 'anna@acme.example', exact: true })).toBeVisible();
 
   await page.getByRole('button', { name: 'Add mailbox' }).click();
   dialog = page.getByRole('dialog', { name: 'New mailbox in acme.example' });
@@ -42,26 +42,31 @@ test('create an organisation, a mail service and mailboxes; every change is in A
   await expect(dialog.getByRole('textbox', { name: 'Address' })).toHaveValue('anna');
   await dialog.getByRole('textbox', { name: 'Address' }).fill('ben');
   await dialog.getByRole('button', { name: 'Create mailbox' }).click();
-  await expect(table.getByRole('cell', { name: 'ben@acme.example', exact: true })).toBeVisible();
+  await expect(table.getByRole('gridcell', { name: 'ben@acme.example', exact: true })).toBeVisible();
   await expect(page.getByText('All 2 addresses are used.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add mailbox' })).toBeDisabled();
 
-  await page.getByRole('button', { name: 'Edit ben@acme.example' }).click();
-  dialog = page.getByRole('dialog', { name: 'Edit ben@acme.example' });
-  await dialog.getByRole('textbox', { name: 'Display name' }).fill('Ben Beispiel');
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(table.getByRole('cell', { name: 'Ben Beispiel', exact: true })).toBeVisible();
+  // Edit in the details panel
+  await table.getByRole('button', { name: 'ben@acme.example' }).click();
+  const panel = page.getByRole('complementary', { name: 'ben@acme.example' });
+  await panel.getByRole('textbox', { name: 'Display name' }).fill('Ben Beispiel');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(table.getByRole('gridcell', { name: 'Ben Beispiel', exact: true })).toBeVisible();
+  await panel.getByRole('button', { name: 'Close details' }).click();
 
-  await page.getByRole('button', { name: 'Delete anna@acme.example' }).click();
-  dialog = page.getByRole('alertdialog', { name: 'Delete anna@acme.example?' });
-  await dialog.getByRole('button', { name: 'Delete mailbox' }).click();
-  await expect(table.getByRole('cell', { name: 'anna@acme.example', exact: true })).toHaveCount(0);
+  // Delete with confirmation, then undo
+  await table.getByRole('gridcell', { name: 'Anna Muster', exact: true }).click(); // the row, not the address link
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  dialog = page.getByRole('alertdialog', { name: 'Delete 1 mailbox?' });
+  await dialog.getByRole('button', { name: 'Delete 1 mailbox' }).click();
+  await expect(table.getByRole('gridcell', { name: 'anna@acme.example', exact: true })).toHaveCount(0);
   await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
-  await expect(table.getByRole('cell', { name: 'anna@acme.example', exact: true })).toBeVisible();
+  await expect(table.getByRole('gridcell', { name: 'anna@acme.example', exact: true })).toBeVisible();
 
   // Search narrows the list
   await page.getByRole('searchbox', { name: 'Search mailboxes' }).fill('beisp');
   await expect(table.getByRole('row')).toHaveCount(2); // header + ben
+  await expect(table.getByRole('gridcell', { name: 'ben@acme.example', exact: true })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search mailboxes' }).fill('');
 
   // Activity lists every change, newest first
@@ -82,6 +87,6 @@ test('create an organisation, a mail service and mailboxes; every change is in A
   await page.reload();
   await expect(page.getByRole('table', { name: 'Activity' }).getByText('Undone: Mailbox deleted')).toBeVisible();
   await page.getByRole('link', { name: 'Mailboxes' }).click();
-  await expect(page.getByRole('cell', { name: 'anna@acme.example', exact: true })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Ben Beispiel', exact: true })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: 'anna@acme.example', exact: true })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: 'Ben Beispiel', exact: true })).toBeVisible();
 });
