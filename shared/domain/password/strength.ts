@@ -1,0 +1,188 @@
+/**
+ * The provider's password rule, one implementation for the strength meter as
+ * you type, for bulk create (thousands of passwords) and for the CLI:
+ *
+ * - an empty password is `missing-password`;
+ * - fewer than 10 characters (Unicode code points), or a zxcvbn score below 3,
+ *   is `weak-password`.
+ *
+ * zxcvbn-ts 4 with the common, English and German dictionaries and the common
+ * keyboard graphs (QWERTY, QWERTZ, AZERTY, Dvorak, keypads). One factory,
+ * built on first use (about 0.3 s and 16 MB for the dictionaries) and reused.
+ *
+ * Options, measured on this project's 2-core build machine
+ * (tests/bench/password.bench.ts, and two seeded 3,000-password corpora of
+ * common passwords, words and names with capitals, years, symbols and l33t
+ * spellings, plus keyboard walks, passphrases and generated passwords):
+ *
+ * - zxcvbn's defaults cost p50 7–14 ms, p95 35–75 ms per password, up to
+ *   ~130 ms for some (random ones rich in `1 ! 0 @ $ |`): too slow for a meter
+ *   on every keystroke (16 ms) and minutes for thousands in bulk create.
+ * - `l33tMaxSubstitutions: 10` (default 100) caps how many l33t spellings of
+ *   the password (`4`→a, `1`→i or l, …) are looked up: p50 ~4 ms, p95 ~10–14
+ *   ms (the benchmark: p50 3.6–3.9, p95 10.1–10.4, max 14–21 ms). A lower cap only misses matches, so alone it never rejects more than
+ *   the defaults, but it accepted 0.4–0.5 % of the corpora that the defaults
+ *   reject, all of them l33t-spelled names and words plus a year
+ *   (`J0h@nn352026`, `H4nn4h1985`): BENCHMARKS.md's "same verdicts" holds for
+ *   ordinary passwords only.
+ * - `l33tTable` without the doubled letters (see below) recovers most of
+ *   those: 5 per 3,000 accepted that the defaults reject (`Mi773l1990`:
+ *   `7` as both t and l), and 2–4 per 3,000 rejected that the defaults accept
+ *   — l33t names plus a year again (`Anne-c0r1nn31985`), which the defaults
+ *   only let through because `nn` used up their budget of 100. Verdicts on
+ *   everything else are the same.
+ * - `maxLength: 64` (default 256): only the first 64 characters are analysed.
+ *   Cost grows with the square of the length (256 characters: ~0.5 s). A
+ *   prefix rates no stronger than the whole (zxcvbn multiplies the guesses of
+ *   the parts), so this errs on the cautious side, and 64 characters that
+ *   aren't already strong are rare.
+ *
+ * Feedback: `warning` and `suggestions` are zxcvbn's translation *keys*
+ * (`topTen`, `capitalization`, …), so each UI language translates them (the
+ * texts of @zxcvbn-ts/language-en and -de use the same keys); the English
+ * texts are in `PASSWORD_FEEDBACK_EN` for the CLI. Warnings and suggestions
+ * have separate key sets (`dates` is in both). `crackTime` is English text
+ * for an offline attack on a slow hash (10⁴ guesses/s), as zxcvbn words it;
+ * `crackTimeSeconds` is the number, for a localised display.
+ */
+import { Options, ZxcvbnFactory, type OptionsType } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+import * as zxcvbnDe from '@zxcvbn-ts/language-de';
+import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const MIN_PASSWORD_SCORE = 3;
+
+export type PasswordScore = 0 | 1 | 2 | 3 | 4;
+export type PasswordProblem = 'missing-password' | 'weak-password';
+export type PasswordWarning = keyof typeof zxcvbnEn.translations.warnings;
+export type PasswordSuggestion = keyof typeof zxcvbnEn.translations.suggestions;
+
+export interface PasswordCheck {
+  ok: boolean;
+  code?: PasswordProblem;
+  score: PasswordScore;
+  /** A translation key (see the file comment); absent when zxcvbn has nothing to warn about. */
+  warning?: PasswordWarning;
+  /** Translation keys, most important first. */
+  suggestions: PasswordSuggestion[];
+  /** English, e.g. "3 hours", "centuries". */
+  crackTime: string;
+  crackTimeSeconds: number;
+}
+
+/** English texts of the feedback keys, for hosts without their own translations (the CLI). */
+export const PASSWORD_FEEDBACK_EN = {
+  warnings: zxcvbnEn.translations.warnings,
+  suggestions: zxcvbnEn.translations.suggestions,
+} as const;
+
+/** Tuned options; see the file comment for the measurements behind them. */
+export const ZXCVBN_TUNING: OptionsType = {
+  l33tMaxSubstitutions: 10,
+  maxLength: 64,
+  l33tTable: l33tTableWithoutDoubledLetters(),
+};
+
+/**
+ * zxcvbn's own l33t table minus the doubled letters read as another letter:
+ * `nn` → m, `uu` and `vv` → w. In German `nn` is plain spelling (Anna,
+ * können, Sonne); as a "substitution" it doubles the spellings to try at every
+ * `nn`, which uses up the search budget before real ones (`4`, `@`, `3`) are
+ * tried — with it, `H4nn4h1985` and `J0h@nn352026` pass even at the default
+ * budget of 100 where they should fail.
+ */
+function l33tTableWithoutDoubledLetters(): Record<string, string[]> {
+  const table = new Options().l33tTable as Record<string, string[]>;
+  return Object.fromEntries(
+    Object.entries(table).map(([letter, subs]) => [letter, subs.filter((sub) => !/^(\p{L})\1$/u.test(sub))]),
+  );
+}
+
+/** Characters as people count them: code points, so an emoji or `ü` is one. */
+export function passwordLength(password: string): number {
+  let n = 0;
+  for (const _ of password) n++;
+  return n;
+}
+
+/** The rule with the tuned options; the dictionaries load on the first call. */
+export const checkPassword: (password: string, userInputs: readonly string[]) => PasswordCheck = createPasswordChecker();
+
+/**
+ * The rule over a factory with the given options, built on the first call and
+ * reused. `checkPassword` is the one to use; the benchmark compares tunings.
+ */
+export function createPasswordChecker(
+  tuning: OptionsType = ZXCVBN_TUNING,
+): (password: string, userInputs: readonly string[]) => PasswordCheck {
+  let factory: ZxcvbnFactory | undefined;
+  return (password, userInputs) => {
+    if (password.length === 0) {
+      return { ok: false, code: 'missing-password', score: 0, suggestions: [], crackTime: '', crackTimeSeconds: 0 };
+    }
+    factory ??= new ZxcvbnFactory({ ...zxcvbnOptions(), ...tuning });
+    const result = factory.check(password, expandUserInputs(userInputs));
+    const crack = result.crackTimes.offlineSlowHashingXPerSecond;
+    const ok = passwordLength(password) >= MIN_PASSWORD_LENGTH && result.score >= MIN_PASSWORD_SCORE;
+    return {
+      ok,
+      ...(ok ? {} : { code: 'weak-password' as const }),
+      score: result.score,
+      ...(result.feedback.warning ? { warning: result.feedback.warning as PasswordWarning } : {}),
+      suggestions: result.feedback.suggestions as PasswordSuggestion[],
+      crackTime: crack.display,
+      crackTimeSeconds: crack.seconds,
+    };
+  };
+}
+
+/**
+ * zxcvbn only matches whole user inputs, so `muster-treuhand.ch` alone doesn't
+ * catch `muster-treuhand2026`. Each input is also split into the parts a
+ * password borrows: the local part and domain of an address, the domain's
+ * labels, the words between `.`, `-`, `_`, `+` and the letter runs
+ * (`anna2026` → `anna`). Parts shorter than 3 characters (`ch`) are left out.
+ * Earlier inputs rank as more guessable, as zxcvbn ranks its dictionaries.
+ */
+export function expandUserInputs(inputs: readonly string[]): string[] {
+  const out = new Set<string>();
+  const add = (part: string) => {
+    if (part.length >= 3) out.add(part);
+  };
+  for (const input of inputs) {
+    const whole = input.trim().toLowerCase();
+    add(whole);
+    const at = whole.lastIndexOf('@');
+    const pieces = at >= 0 ? [whole.slice(0, at), ...whole.slice(at + 1).split('.')] : whole.split('.');
+    for (const piece of pieces) {
+      add(piece);
+      for (const word of piece.split(/[^\p{L}\p{N}]+/u)) add(word);
+      for (const letters of piece.match(/\p{L}+/gu) ?? []) add(letters);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Dictionaries, graphs and translations, without the tuning. The German package (3.x, the newest)
+ * names its lists without a language suffix; they get `-de` so they can't
+ * clash and read like the English ones (`commonWords-en`).
+ */
+export function zxcvbnOptions(): OptionsType {
+  const de = Object.fromEntries(Object.entries(zxcvbnDe.dictionary).map(([name, words]) => [`${name}-de`, words]));
+  return {
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary, ...de },
+    graphs: zxcvbnCommon.adjacencyGraphs,
+    translations: {
+      warnings: keysOf(zxcvbnEn.translations.warnings),
+      suggestions: keysOf(zxcvbnEn.translations.suggestions),
+      timeEstimation: zxcvbnEn.translations.timeEstimation,
+    },
+  };
+}
+
+/** `{ topTen: 'This is…' }` → `{ topTen: 'topTen' }`: zxcvbn then reports keys. */
+function keysOf<T extends Record<string, string>>(texts: T): { [K in keyof T]: K & string } {
+  return Object.fromEntries(Object.keys(texts).map((key) => [key, key])) as { [K in keyof T]: K & string };
+}
