@@ -44,9 +44,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
   const open = (): Runtime => {
     if (!runtime) {
-      const file = workspaceFile(resolveDataDir(globals.dataDir, io.env));
+      const dataDir = resolveDataDir(globals.dataDir, io.env);
+      const file = workspaceFile(dataDir);
       try {
-        runtime = openRuntime({ file, host: 'cli', appVersion: appVersion(), locale: null });
+        runtime = openRuntime({
+          file,
+          host: 'cli',
+          appVersion: appVersion(),
+          locale: null,
+          secrets: { dataDir, onWarning: note },
+        });
+        if (runtime.secretsProblem) note(`Passwords can't be stored this session: ${runtime.secretsProblem.message}`);
       } catch (error) {
         if (error instanceof WorkspaceError) throw new CliFailure(EXIT.usage, error.message);
         throw error;

@@ -15,6 +15,7 @@ import { denyAllPermissions, hardenWebContents } from './hardening';
 import { createLogger, type Logger } from './log';
 import { buildMenuTemplate } from './menu';
 import { dataDirFromArgs, desktopActor, pickLocale } from './startup-options';
+import { createSafeStorageProtector } from './safe-storage-protector';
 import { createMainWindow } from './window';
 import { loadWindowState, placeWindow, saveWindowState } from './window-state';
 
@@ -101,7 +102,10 @@ function main(logger: Logger): void {
         // a packaged app has it rebuilt in place, and must not load native code named by the environment.
         nativeBinding: app.isPackaged ? undefined : process.env.MAILWRIGHT_SQLITE_BINDING || undefined,
         onInternalError: (channel, error) => logger.error(`internal error in ${channel}`, error),
+        // The key file is shared with the CLI and web host; the OS keychain only holds it if the user moves it there.
+        secrets: { dataDir, protector: createSafeStorageProtector(), onWarning: (message) => logger.info(message) },
       });
+      if (runtime.secretsProblem) logger.error(`secrets unavailable (${runtime.secretsProblem.code})`, runtime.secretsProblem);
     } catch (error) {
       failStart(error);
       return;

@@ -1,11 +1,15 @@
 import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { KeyProtector, MasterKeyError } from '../services/secrets/key-store';
+import { openWorkspaceSecrets } from '../services/secrets/workspace-secrets';
 import { openWorkspace } from '../store/database';
 import { createHandlers, createServices, type HostInfo, type Sealer, type Services } from '../services';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 
 export interface Runtime {
   db: Database;
+  /** Why passwords can't be stored this session (the services answer `secrets-unavailable`), if so. */
+  secretsProblem: MasterKeyError | null;
   services: Services;
   dispatcher: Dispatcher;
   /**
@@ -22,7 +26,12 @@ export interface RuntimeOptions extends HostInfo {
   file: string;
   nativeBinding?: string;
   onInternalError?: (channel: string, error: unknown) => void;
-  /** Seals stored secrets; see electron/services/secrets. */
+  /**
+   * Where the workspace's key lives (electron/services/secrets). Opened after
+   * the workspace file passed its checks, so a refused file never gets a key
+   * beside it. Absent: no secrets (tests), or pass `sealer` directly.
+   */
+  secrets?: { dataDir: string; protector?: KeyProtector; onWarning?: (message: string) => void };
   sealer?: Sealer;
   clock?: () => Date;
 }
@@ -30,14 +39,27 @@ export interface RuntimeOptions extends HostInfo {
 /** Opens a workspace and wires services to the one dispatcher every transport uses. */
 export function openRuntime(options: RuntimeOptions): Runtime {
   const db = openWorkspace(options.file, { nativeBinding: options.nativeBinding });
+  let sealer = options.sealer;
+  let secretsProblem: MasterKeyError | null = null;
+  if (options.secrets) {
+    try {
+      const secrets = openWorkspaceSecrets(options.secrets.dataDir, options.secrets);
+      sealer = secrets.box;
+      secretsProblem = secrets.problem ?? null;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
   const services = createServices(
     db,
     { host: options.host, appVersion: options.appVersion, locale: options.locale },
-    { randomBytes: (n) => crypto.randomBytes(n), sealer: options.sealer, clock: options.clock },
+    { randomBytes: (n) => crypto.randomBytes(n), sealer, clock: options.clock },
   );
   const dispatcher = createDispatcher(createHandlers(services), { onInternalError: options.onInternalError });
   return {
     db,
+    secretsProblem,
     services,
     dispatcher,
     watchExternalChanges(intervalMs = 1500) {

@@ -1,7 +1,7 @@
 import type { BulkChange, Mailbox, MailboxSelection, MailService, ParsedInput } from '../../shared/contract';
 import { checkDomain } from '../../shared/domain/address/domain';
 import { checkLocalPart } from '../../shared/domain/address/local-part';
-import { generatePassword } from './password-shim';
+import { generatePassword } from '../../shared/domain/password/generate';
 import type { AliasRow } from '../store/repositories/mailbox-settings';
 import type { MailboxRow, NewMailbox } from '../store/repositories/mailboxes';
 import { toMailbox } from '../store/repositories/mailboxes';

@@ -90,6 +90,8 @@ const fake = vi.hoisted(() => {
       getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
     },
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => undefined },
+    // Linux without a keyring: no protector, the key stays in the 0600 file the CLI shares.
+    safeStorage: { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'basic_text' },
     dialog: { showErrorBox: (title: string, message: string) => state.calls.push(`errorBox:${title}:${message}`) },
     shell: {
       openExternal: async (url: string) => void state.opened.push(url),

@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/services/errors';
-import { ctx, seedService, testRuntime } from '../helpers/workspace';
+import { openRuntime } from '../../electron/rpc/runtime';
+import { openWorkspaceSecrets } from '../../electron/services/secrets/workspace-secrets';
+import { checkPassword } from '../../shared/domain/password/strength';
+import { ctx, seedService, tempDir, testRuntime } from '../helpers/workspace';
 
 const base = { displayName: '', storageQuotaMb: 1024, state: 'planned' as const };
 
@@ -389,5 +394,43 @@ describe('workspace settings', () => {
       .run();
     expect(rt.services.settings.get()).toEqual({});
     expect(rt.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0); // layout isn't audited
+  });
+});
+
+describe('password reset', () => {
+  it('gives a strong password once, stores it only sealed, and keeps it out of the audit log and the files', () => {
+    const dir = tempDir();
+    const rt = openRuntime({
+      file: path.join(dir, 'workspace.sqlite'),
+      host: 'test',
+      appVersion: 't',
+      locale: null,
+      secrets: { dataDir: dir },
+    });
+    try {
+      const { service } = seedService(rt);
+      const mailbox = rt.services.mailboxes.create({ ...base, mailServiceId: service.id, localPart: 'anna' }, ctx);
+      const { password, passwordSetAt } = rt.services.mailboxes.resetPassword({ id: mailbox.id }, ctx);
+      expect(checkPassword(password, [mailbox.address]).ok).toBe(true);
+      expect(rt.services.mailboxes.get(mailbox.id).passwordSetAt).toBe(passwordSetAt);
+      const sealed = rt.db.prepare('SELECT password_sealed FROM mailboxes WHERE id = ?').pluck().get(mailbox.id) as string;
+      expect(sealed.startsWith('v1:')).toBe(true);
+      expect(openWorkspaceSecrets(dir).box!.open(sealed)).toBe(password);
+      const entry = rt.services.audit.list({ offset: 0, limit: 1 }).rows[0]!;
+      expect(entry.action).toBe('mailbox.reset-password');
+      expect(JSON.stringify(entry)).not.toContain(password);
+      rt.db.pragma('wal_checkpoint(TRUNCATE)');
+      for (const file of fs.readdirSync(dir)) {
+        const bytes = fs.readFileSync(path.join(dir, file));
+        expect(bytes.includes(Buffer.from(password)), file).toBe(false);
+      }
+    } finally {
+      rt.close();
+    }
+  });
+
+  it('is refused with a clear code when the workspace key is not available', () => {
+    const { rt, ids } = seed(1);
+    expectCode(() => rt.services.mailboxes.resetPassword({ id: ids[0]! }, ctx), 'secrets-unavailable');
   });
 });

@@ -16,7 +16,7 @@ export function PasswordStrength({ password, userInputs }: { password: string; u
   const inputs = userInputs.join('\n');
   useEffect(() => {
     let current = true;
-    void import('./password-strength-shim').then(({ checkPassword }) => {
+    void import('../../../shared/domain/password/strength').then(({ checkPassword }) => {
       const result = checkPassword(password, inputs.split('\n'));
       if (current) setVerdict({ score: result.score, crackTime: result.crackTime });
     });
