@@ -84,10 +84,18 @@ export const useMailboxesStore = create<MailboxesState>()((set, get) => {
         filter: { ...query.filter, search: query.search || undefined },
       });
       if (get().generation !== generation) return; // the query changed meanwhile
-      const pages = new Map(get().pagesGeneration === generation ? get().pages : []);
+      const first = get().pagesGeneration !== generation;
+      const pages = new Map(first ? [] : get().pages);
       pages.set(page, result.rows);
       evictFarPages(pages, get().visible);
       set({ pages, pagesGeneration: generation, total: result.total, loaded: true, error: null });
+      if (first) {
+        // Once typing pauses, the next pages load too, so the first flick of a scroll finds rows waiting.
+        setTimeout(() => {
+          const [start, end] = get().visible;
+          if (get().generation === generation) get().ensureRange(start, end + IDLE_PREFETCH_ROWS);
+        }, 150);
+      }
     } catch (error) {
       if (get().generation === generation) set({ error, loaded: true });
     } finally {
@@ -113,8 +121,9 @@ export const useMailboxesStore = create<MailboxesState>()((set, get) => {
       set({ visible: [start, end] });
       // Fetch ahead in the direction of scrolling, further the faster it goes, so rows are there before they
       // show: a fetch takes a few frames, a fast scroll moves a page or more per frame.
+      // At rest (a new query, a resize) only what shows is fetched, so a keystroke costs one request.
       const moved = Math.abs(start - oldStart);
-      const ahead = Math.min(MAX_CACHED_PAGES / 2, Math.max(4, Math.ceil((moved * 6) / PAGE_SIZE))) * PAGE_SIZE;
+      const ahead = moved === 0 ? 0 : Math.min(MAX_CACHED_PAGES / 2, Math.max(6, Math.ceil((moved * 6) / PAGE_SIZE))) * PAGE_SIZE;
       const down = start >= oldStart;
       get().ensureRange(start - (down ? 0 : ahead), end + (down ? ahead : 0));
     },
@@ -216,6 +225,8 @@ export const useMailboxesStore = create<MailboxesState>()((set, get) => {
     },
   };
 });
+
+const IDLE_PREFETCH_ROWS = 6 * PAGE_SIZE;
 
 /** Keeps the page cache small whatever the scrolling: pages far from the screen go. */
 const MAX_CACHED_PAGES = 60;

@@ -41,7 +41,7 @@ export function MailboxTable({ onOpen, onDelete, readOnly }: MailboxTableProps) 
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
