@@ -40,6 +40,10 @@ try {
     );
   }
   await cli('mailbox', 'rm', 'daniel.huber@muster-treuhand.ch');
+  await cli('mailbox', 'forward', 'sophie.mueller@muster-treuhand.ch', 'sophie@bücher-brunner.ch');
+  await cli('mailbox', 'forward', 'info@muster-treuhand.ch', 'anna.muster@muster-treuhand.ch', 'beat.keller@muster-treuhand.ch');
+  await cli('mailbox', 'alias', 'info@muster-treuhand.ch', 'add', 'kontakt');
+  await cli('mailbox', 'alias', 'buchhaltung@muster-treuhand.ch', 'add', 'rechnungen');
   void runCli;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -50,8 +54,16 @@ try {
     await page.goto(host.openUrl);
     await page.getByRole('combobox', { name: 'Organisation' }).selectOption({ label: 'Muster Treuhand AG' });
     await page.getByRole('link', { name: 'Mailboxes' }).click();
-    await page.getByRole('cell', { name: 'anna.muster@muster-treuhand.ch', exact: true }).waitFor();
+    const grid = page.getByRole('grid', { name: 'Mailboxes' });
+    await grid.getByRole('gridcell', { name: 'anna.muster@muster-treuhand.ch', exact: true }).waitFor();
+    await grid.getByRole('gridcell', { name: 'Beat Keller', exact: true }).click();
+    await grid.getByRole('gridcell', { name: 'Claudia Meier', exact: true }).click({ modifiers: ['Shift'] });
     await page.screenshot({ path: path.join(out, `mailboxes-${scheme}.png`) });
+    await grid.getByRole('button', { name: 'sophie.mueller@muster-treuhand.ch' }).click();
+    await page.getByRole('complementary').getByRole('tab', { name: 'Forwarding' }).click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, `mailbox-details-${scheme}.png`) });
+    await page.getByRole('button', { name: 'Close details' }).click();
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'muster-treuhand.ch' }).waitFor();
     await page.screenshot({ path: path.join(out, `overview-${scheme}.png`) });

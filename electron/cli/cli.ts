@@ -95,6 +95,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return found;
   }
 
+  async function findMailbox(address: string) {
+    const found = await call('mailboxes.lookup', { addresses: [address] });
+    const mailbox = found.mailboxes[0];
+    if (!mailbox) throw new CliFailure(EXIT.failed, `No mailbox ${address}. See "mailwright mailbox list <service>".`);
+    return mailbox;
+  }
+
   const program = new Command('mailwright')
     .description('Mailwright: plan and keep the mail setup of your organisations (same workspace as the app).')
     .version(appVersion(), '-v, --version')
@@ -335,6 +342,37 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         }
       },
     );
+  mailbox
+    .command('forward <address> [targets...]')
+    .description('forward a mailbox to these addresses (none: forwarding off)')
+    .option('--drop-copy', 'delete forwarded messages here instead of keeping a copy')
+    .action(async (address: string, targets: string[], opts: { dropCopy?: boolean }) => {
+      const mailbox = await findMailbox(address);
+      const result = await call('forwarding.set', { mailboxId: mailbox.id, targets, keepCopy: !opts.dropCopy });
+      print(result, () => '');
+      note(targets.length === 0 ? `Forwarding of ${mailbox.address} is off.` : `${mailbox.address} forwards to ${result.mailbox.forwardTargets.join(', ')}.`);
+      for (const warning of result.warnings) note(`Note: ${warning.target} is a Gmail address; Gmail hides messages forwarded back to their own sender.`);
+    });
+  mailbox
+    .command('alias <address> <action> <alias>')
+    .description('add or remove an alias: mailwright mailbox alias anna@example.ch add sales')
+    .action(async (address: string, action: string, alias: string) => {
+      const mailbox = await findMailbox(address);
+      if (action === 'add') {
+        const created = await call('aliases.add', { mailboxId: mailbox.id, localPart: alias });
+        print(created, () => '');
+        note(`${created.address} now delivers to ${mailbox.address}.`);
+      } else if (action === 'rm') {
+        const details = await call('mailboxes.details', { id: mailbox.id });
+        const found = details.aliases.find((a) => a.localPart === alias.trim().toLowerCase() || a.address === alias.trim().toLowerCase());
+        if (!found) throw new CliFailure(EXIT.failed, `${mailbox.address} has no alias "${alias}".`);
+        const result = await call('aliases.remove', { id: found.id });
+        print(result, () => '');
+        note(`Removed ${found.address}. Undo: mailwright activity undo ${result.auditId}`);
+      } else {
+        throw new CliFailure(EXIT.usage, `Unknown action "${action}": use add or rm.`);
+      }
+    });
   mailbox
     .command('rm <address...>')
     .description('delete mailboxes by address (undo: mailwright activity undo ID)')

@@ -120,6 +120,30 @@ describe('mailwright CLI', () => {
     expect((await cli(dir, 'restore', '--from', junk)).code).toBe(EXIT.usage);
   });
 
+  it('sets forwarding and aliases, refusing loops, and exports formula-safe CSV', async () => {
+    const dir = tempDir();
+    await cli(dir, 'org', 'add', 'Acme AG');
+    await cli(dir, 'service', 'add', 'acme.example', '--org', 'Acme AG', '--quota', '5');
+    await cli(dir, 'mailbox', 'add', 'a@acme.example', '--name', '=cmd|calc');
+    await cli(dir, 'mailbox', 'add', 'b@acme.example');
+    expect((await cli(dir, 'mailbox', 'forward', 'a@acme.example', 'b@acme.example')).code).toBe(EXIT.ok);
+    const loop = await cli(dir, 'mailbox', 'forward', 'b@acme.example', 'a@acme.example');
+    expect(loop.code).toBe(EXIT.failed);
+    expect(loop.stderr).toContain('b@acme.example → a@acme.example → b@acme.example');
+    expect((await cli(dir, 'mailbox', 'alias', 'a@acme.example', 'add', 'Sales')).stderr).toContain(
+      'sales@acme.example now delivers to a@acme.example',
+    );
+    expect((await cli(dir, 'mailbox', 'alias', 'b@acme.example', 'add', 'sales')).code).toBe(EXIT.failed);
+    const csv = await cli(dir, 'mailbox', 'export', 'acme.example', '--delimiter', ';');
+    expect(csv.stdout.startsWith('\uFEFFAddress;Display name;')).toBe(true);
+    expect(csv.stdout).toContain("a@acme.example;'=cmd|calc;");
+    expect(csv.stdout).toContain(';b@acme.example;'); // a's forward target
+    const out = path.join(tempDir(), 'm.csv');
+    expect((await cli(dir, 'mailbox', 'export', 'acme.example', '--out', out)).code).toBe(EXIT.ok);
+    expect((await cli(dir, 'mailbox', 'export', 'acme.example', '--out', out)).code).toBe(EXIT.usage); // never overwrites
+    expect((await cli(dir, 'mailbox', 'forward', 'a@acme.example')).stderr).toContain('Forwarding of a@acme.example is off.');
+  });
+
   it('prints help', async () => {
     const result = await cli(tempDir(), '--help');
     expect(result.code).toBe(EXIT.ok);
