@@ -390,25 +390,17 @@ export class MailboxesService {
         for (const m of rows)
           this.s.mailboxes.setForwarding([Number(m.id)], (m.forwardTargets as string[]) ?? [], Boolean(m.forwardKeepCopy), now);
         break;
-      case 'auto-reply-on': {
-        const created = ((after?.createdReplyIds as number[]) ?? []).filter((id) => this.s.autoReplies.get(id));
-        this.s.autoReplies.deleteMany(created);
-        this.s.autoReplies.setActiveMany(
-          rows.map((m) => m.activeReplyId).filter((id): id is number => typeof id === 'number'),
-          true,
-          now,
-        );
+      case 'auto-reply-on':
+      case 'auto-reply-off': {
+        // "On" created a reply per mailbox: those go. Both give the replies that were on before back.
+        if (before.change === 'auto-reply-on') {
+          this.s.autoReplies.deleteMany(((after?.createdReplyIds as number[]) ?? []).filter((id) => this.s.autoReplies.get(id)));
+        }
+        const previous = rows.map((m) => m.activeReplyId).filter((id): id is number => typeof id === 'number');
+        this.s.autoReplies.setActiveMany(previous, true, now);
         this.s.mailboxes.refreshAutoReplySummary(rows.map((m) => Number(m.id)));
         break;
       }
-      case 'auto-reply-off':
-        this.s.autoReplies.setActiveMany(
-          rows.map((m) => m.activeReplyId).filter((id): id is number => typeof id === 'number'),
-          true,
-          now,
-        );
-        this.s.mailboxes.refreshAutoReplySummary(rows.map((m) => Number(m.id)));
-        break;
     }
   }
 

@@ -13,49 +13,17 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createServices } from '../../electron/services';
 import { openWorkspace } from '../../electron/store/database';
+import { FIRST_NAMES, LAST_NAMES } from '../helpers/seed';
 import { machineLine, ms, percentile } from './machine';
 
 const ROWS = 100_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const FIRST = [
-  'anna',
-  'peter',
-  'lukas',
-  'marie',
-  'sophie',
-  'jonas',
-  'lea',
-  'noah',
-  'mia',
-  'elias',
-  'laura',
-  'david',
-  'sara',
-  'luca',
-  'nina',
-];
-const LAST = [
-  'müller',
-  'meier',
-  'schmid',
-  'keller',
-  'weber',
-  'huber',
-  'schneider',
-  'meyer',
-  'steiner',
-  'fischer',
-  'gerber',
-  'brunner',
-  'baumann',
-  'frei',
-  'zimmermann',
-];
 const NEEDLES = ['ann', 'müller1', 'zz', 'eier99', 'a.m', 'sophie', 'x', '4242'];
 
+// Names in no particular order, as a real import brings them (the service sorts them itself).
 const mailboxes = Array.from({ length: ROWS }, (_, i) => {
-  const first = FIRST[i % FIRST.length]!;
-  const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
+  const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
+  const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
   return {
     localPart: `${first}.${last.normalize('NFKD').replace(/\p{M}/gu, '')}${i}`,
     displayName: `${first[0]!.toUpperCase()}${first.slice(1)} ${last[0]!.toUpperCase()}${last.slice(1)}`,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openRuntime } from '../../electron/rpc/runtime';
 import { workspaceFile } from '../../electron/store/paths';
 
-const FIRST = [
+export const FIRST_NAMES = [
   'anna',
   'beat',
   'claudia',
@@ -21,7 +21,7 @@ const FIRST = [
   'nico',
   'olivia',
 ];
-const LAST = [
+export const LAST_NAMES = [
   'müller',
   'meier',
   'schmid',
@@ -39,6 +39,20 @@ const LAST = [
   'zimmermann',
 ];
 
+/** `count` mailbox rows with Swiss names (user000000 … ), as createMany takes them. */
+export function largeMailboxList(count: number, state: 'planned' | 'created' = 'created') {
+  return Array.from({ length: count }, (_, i) => {
+    const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
+    const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
+    return {
+      localPart: `user${String(i).padStart(6, '0')}`,
+      displayName: `${first[0]!.toUpperCase()}${first.slice(1)} ${last[0]!.toUpperCase()}${last.slice(1)}`,
+      storageQuotaMb: 20_480,
+      state,
+    };
+  });
+}
+
 /**
  * A workspace with one organisation and one mail service of `count` mailboxes
  * (user000000@acme.example … with Swiss names), written through the services.
@@ -52,17 +66,7 @@ export function seedLargeWorkspace(count: number, dir = fs.mkdtempSync(path.join
       { organisationId: org.id, domain: 'acme.example', addressQuota: Math.max(count, 10) * 2 },
       ctx,
     );
-    const mailboxes = Array.from({ length: count }, (_, i) => {
-      const first = FIRST[i % FIRST.length]!;
-      const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
-      return {
-        localPart: `user${String(i).padStart(6, '0')}`,
-        displayName: `${first[0]!.toUpperCase()}${first.slice(1)} ${last[0]!.toUpperCase()}${last.slice(1)}`,
-        storageQuotaMb: 20_480,
-        state: 'created' as const,
-      };
-    });
-    runtime.services.mailboxes.createMany({ mailServiceId: service.id, mailboxes }, ctx);
+    runtime.services.mailboxes.createMany({ mailServiceId: service.id, mailboxes: largeMailboxList(count) }, ctx);
   } finally {
     runtime.close();
   }

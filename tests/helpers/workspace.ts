@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { AppError } from '../../electron/services/errors';
 import { openRuntime, type Runtime } from '../../electron/rpc/runtime';
 
 const dirs: string[] = [];
@@ -33,4 +34,16 @@ export function seedService(runtime: Runtime, quota = 10, domain = 'acme.example
   const org = runtime.services.organisations.create({ name: `Org ${domain}` }, ctx);
   const service = runtime.services.mailServices.create({ organisationId: org.id, domain, addressQuota: quota }, ctx);
   return { org, service };
+}
+
+/** Runs fn and returns the AppError it must throw, checking its code. */
+export function expectAppError(fn: () => unknown, code: string): AppError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe(code);
+    return error as AppError;
+  }
+  throw new Error(`expected the error ${code}`);
 }

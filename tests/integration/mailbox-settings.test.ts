@@ -2,24 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../electron/services/errors';
 import { openRuntime } from '../../electron/rpc/runtime';
 import { openWorkspaceSecrets } from '../../electron/services/secrets/workspace-secrets';
 import { checkPassword } from '../../shared/domain/password/strength';
-import { ctx, seedService, tempDir, testRuntime } from '../helpers/workspace';
+import { ctx, expectAppError, seedService, tempDir, testRuntime } from '../helpers/workspace';
 
 const base = { displayName: '', storageQuotaMb: 1024, state: 'planned' as const };
-
-function expectCode(fn: () => unknown, code: string): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe(code);
-    return error as AppError;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 function seed(count = 3, quota = 1000) {
   const rt = testRuntime();
@@ -41,13 +29,13 @@ describe('aliases', () => {
     const [a, b] = ids as [number, number];
     const alias = rt.services.aliases.add({ mailboxId: a, localPart: 'Sales' }, ctx);
     expect(alias.address).toBe('sales@acme.example');
-    expectCode(() => rt.services.aliases.add({ mailboxId: b, localPart: 'sales' }, ctx), 'address-exists');
-    expectCode(() => rt.services.aliases.add({ mailboxId: b, localPart: 'user000' }, ctx), 'address-exists');
-    expectCode(
+    expectAppError(() => rt.services.aliases.add({ mailboxId: b, localPart: 'sales' }, ctx), 'address-exists');
+    expectAppError(() => rt.services.aliases.add({ mailboxId: b, localPart: 'user000' }, ctx), 'address-exists');
+    expectAppError(
       () => rt.services.mailboxes.create({ ...base, mailServiceId: service.id, localPart: 'sales' }, ctx),
       'address-exists',
     );
-    expectCode(
+    expectAppError(
       () =>
         rt.services.mailboxes.createMany(
           {
@@ -99,13 +87,13 @@ describe('forwarding', () => {
     const { rt, ids } = seed(3);
     const [a, b, c] = ids as [number, number, number];
     rt.services.aliases.add({ mailboxId: a, localPart: 'info' }, ctx);
-    expectCode(
+    expectAppError(
       () => rt.services.forwarding.set({ mailboxId: a, targets: ['info@acme.example'], keepCopy: true }, ctx),
       'forward-to-self',
     );
     rt.services.forwarding.set({ mailboxId: b, targets: ['user002@acme.example'], keepCopy: true }, ctx);
     rt.services.forwarding.set({ mailboxId: c, targets: ['info@acme.example'], keepCopy: true }, ctx);
-    const error = expectCode(
+    const error = expectAppError(
       () => rt.services.forwarding.set({ mailboxId: a, targets: ['user001@acme.example'], keepCopy: true }, ctx),
       'forward-loop',
     );
@@ -162,7 +150,7 @@ describe('out-of-office replies', () => {
 
   it('refuses incomplete replies with the reason', () => {
     const { rt, ids } = seed(1);
-    const error = expectCode(
+    const error = expectAppError(
       () =>
         rt.services.autoReplies.save(
           { mailboxId: ids[0]!, fields: { ...fields, startsAt: '2027-02-01T00:00:00Z', endsAt: '2027-01-01T00:00:00Z' } },
@@ -171,7 +159,7 @@ describe('out-of-office replies', () => {
       'invalid-auto-reply',
     );
     expect(error.details).toMatchObject({ problem: 'ends-before-start' });
-    expectCode(
+    expectAppError(
       () => rt.services.autoReplies.save({ mailboxId: ids[0]!, fields: { ...fields, excluded: ['nonsense'] } }, ctx),
       'invalid-auto-reply',
     );
@@ -247,7 +235,7 @@ describe('bulk actions', () => {
   it('set and clear forwarding for many, refusing all when one would loop', () => {
     const { rt, service, ids } = seed(3);
     rt.services.forwarding.set({ mailboxId: ids[2]!, targets: ['user000@acme.example'], keepCopy: true }, ctx);
-    expectCode(
+    expectAppError(
       () =>
         rt.services.mailboxes.bulkUpdate(
           {
@@ -431,6 +419,6 @@ describe('password reset', () => {
 
   it('is refused with a clear code when the workspace key is not available', () => {
     const { rt, ids } = seed(1);
-    expectCode(() => rt.services.mailboxes.resetPassword({ id: ids[0]! }, ctx), 'secrets-unavailable');
+    expectAppError(() => rt.services.mailboxes.resetPassword({ id: ids[0]! }, ctx), 'secrets-unavailable');
   });
 });

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../electron/services/errors';
 import { AuditRepository } from '../../electron/store/repositories/audit';
-import { ctx, seedService, testRuntime } from '../helpers/workspace';
+import { ctx, expectAppError, seedService, testRuntime } from '../helpers/workspace';
 
 function auditCount(runtime: ReturnType<typeof testRuntime>): number {
   return (runtime.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-}
-
-function expectAppError(fn: () => unknown, code: string): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe(code);
-    return error as AppError;
-  }
-  throw new Error(`expected ${code}`);
 }
 
 describe('organisations', () => {

@@ -11,6 +11,7 @@ import { useMailboxesStore } from '../../stores/use-mailboxes-store';
 import { toast } from '../../stores/use-toast-store';
 import { undoAction } from '../activity/undo';
 import { TargetsField } from './details/TargetsField';
+import { quotaMb } from './MailboxDialogs';
 
 function useSelectionCount(): string {
   const { i18n } = useTranslation();
@@ -68,8 +69,8 @@ export function QuotaDialog({ service, onClose }: { service: MailService; onClos
   const count = useMailboxesStore((s) => s.selectedCount());
   const formatted = useSelectionCount();
   const [gb, setGb] = useState(String(DEFAULT_STORAGE_QUOTA_MB / 1024));
-  const mb = Math.round(Number(gb.replace(',', '.')) * 1024);
-  const valid = Number.isFinite(mb) && mb >= 1 && mb <= 10_000_000;
+  const mb = quotaMb(gb);
+  const valid = mb !== null;
   return (
     <FormDialog
       title={t('bulk.quotaTitle', { count, formatted })}
@@ -77,7 +78,7 @@ export function QuotaDialog({ service, onClose }: { service: MailService; onClos
       onClose={onClose}
       submitDisabled={!valid}
       progressLabel={t('bulk.working', { count, formatted })}
-      onSubmit={() => runBulk(service, { kind: 'quota', storageQuotaMb: mb }, t)}
+      onSubmit={() => runBulk(service, { kind: 'quota', storageQuotaMb: mb! }, t)}
     >
       <Field
         label={t('mailboxes.quotaGb')}

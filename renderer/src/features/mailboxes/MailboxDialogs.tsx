@@ -21,7 +21,8 @@ function gbInputValue(mb: number): string {
   return String(Math.round((mb / MB_PER_GB) * 100) / 100);
 }
 
-function quotaMb(gb: string): number | null {
+/** "20", "20.5" or "20,5" GB → MB; null when it isn't a usable storage quota. */
+export function quotaMb(gb: string): number | null {
   const value = Number(gb.replace(',', '.'));
   if (!Number.isFinite(value) || value <= 0) return null;
   const mb = Math.round(value * MB_PER_GB);

@@ -8,6 +8,7 @@ import { PasswordStrength } from '../../../components/PasswordStrength';
 import { formatDateTime } from '../../../i18n/format';
 import { invalidate } from '../../../stores/invalidate';
 import { toast } from '../../../stores/use-toast-store';
+import { quotaMb } from '../MailboxDialogs';
 
 export function GeneralTab({ details, service, readOnly }: { details: MailboxDetails; service: MailService; readOnly: boolean }) {
   const { t, i18n } = useTranslation();
@@ -17,8 +18,9 @@ export function GeneralTab({ details, service, readOnly }: { details: MailboxDet
   const [state, setState] = useState<MailboxState>(mailbox.state);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const mb = Math.round(Number(quota.replace(',', '.')) * 1024);
-  const quotaOk = Number.isFinite(mb) && mb >= 1 && mb <= 10_000_000;
+  const parsed = quotaMb(quota);
+  const quotaOk = parsed !== null;
+  const mb = parsed ?? mailbox.storageQuotaMb;
   const dirty = displayName.trim() !== mailbox.displayName || mb !== mailbox.storageQuotaMb || state !== mailbox.state;
 
   const save = async () => {
