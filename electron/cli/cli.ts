@@ -350,8 +350,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const mailbox = await findMailbox(address);
       const result = await call('forwarding.set', { mailboxId: mailbox.id, targets, keepCopy: !opts.dropCopy });
       print(result, () => '');
-      note(targets.length === 0 ? `Forwarding of ${mailbox.address} is off.` : `${mailbox.address} forwards to ${result.mailbox.forwardTargets.join(', ')}.`);
-      for (const warning of result.warnings) note(`Note: ${warning.target} is a Gmail address; Gmail hides messages forwarded back to their own sender.`);
+      note(
+        targets.length === 0
+          ? `Forwarding of ${mailbox.address} is off.`
+          : `${mailbox.address} forwards to ${result.mailbox.forwardTargets.join(', ')}.`,
+      );
+      for (const warning of result.warnings)
+        note(`Note: ${warning.target} is a Gmail address; Gmail hides messages forwarded back to their own sender.`);
     });
   mailbox
     .command('alias <address> <action> <alias>')
@@ -364,7 +369,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         note(`${created.address} now delivers to ${mailbox.address}.`);
       } else if (action === 'rm') {
         const details = await call('mailboxes.details', { id: mailbox.id });
-        const found = details.aliases.find((a) => a.localPart === alias.trim().toLowerCase() || a.address === alias.trim().toLowerCase());
+        const found = details.aliases.find(
+          (a) => a.localPart === alias.trim().toLowerCase() || a.address === alias.trim().toLowerCase(),
+        );
         if (!found) throw new CliFailure(EXIT.failed, `${mailbox.address} has no alias "${alias}".`);
         const result = await call('aliases.remove', { id: found.id });
         print(result, () => '');
