@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AppErrorShape, ChannelInput, ChannelName, ChannelOutput, MailService, Organisation } from '../../shared/contract';
 import { MailboxSortColumn, MailboxState } from '../../shared/contract';
@@ -7,6 +8,10 @@ import { backupWorkspace, restoreWorkspace } from '../store/backup';
 import { WorkspaceError } from '../store/database';
 import { resolveDataDir, workspaceFile } from '../store/paths';
 import { openRuntime, type Runtime } from '../rpc/runtime';
+import { checkDomain } from '../../shared/domain/address/domain';
+import { checkCsvFile } from '../../shared/domain/bulk-create/check';
+import { ISSUE_MESSAGES } from '../../shared/domain/bulk-create/rules';
+import { checkPassword } from '../../shared/domain/password/strength';
 import { formatTable } from './format';
 
 /** Exit codes: 0 success, 1 a validation or rule failure, 2 a usage error or unusable input. */
@@ -16,6 +21,8 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Whether stderr is a terminal (progress lines only go there). */
+  stderrIsTTY?: boolean;
   /** Starts the web host (kept out of this module so tests can run the CLI without it). */
   startWeb?: (runtime: Runtime, options: { port: number; open: boolean }, io: CliIO) => Promise<void>;
 }
@@ -426,6 +433,200 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       note(`Undid activity ${result.undoneId}.`);
     });
 
+  // Bulk creation from CSV -------------------------------------------------------
+  const csv = program.command('csv').description("bulk creation from the provider's 4-column CSV");
+  csv
+    .command('template')
+    .description("print the provider's template (header row and an example line)")
+    .option('--domain <domain>', 'domain for the example line')
+    .action(async (opts: { domain?: string }) => {
+      const template = await call('bulkCreate.template', { domain: opts.domain });
+      if (globals.json) print(template, () => '');
+      else io.stdout(template.csv);
+    });
+
+  /** Reads and checks a file as the service would; never prints a password. */
+  async function checkFile(file: string, domainRef: string, quota?: number, onProgress?: (done: number, total: number) => void) {
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (error) {
+      throw new CliFailure(
+        EXIT.usage,
+        `Can't read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      );
+    }
+    const services = await call('mailServices.list', {});
+    const domain = checkDomain(domainRef);
+    const service = services.find((s) => s.domain === (domain.ok ? domain.domain : domainRef) || String(s.id) === domainRef);
+    if (!service && !domain.ok) throw new CliFailure(EXIT.usage, `"${domainRef}" is neither a mail service nor a domain.`);
+    const context = service
+      ? await call('bulkCreate.context', { mailServiceId: service.id })
+      : {
+          domain: domain.ok ? domain.domain : domainRef,
+          free: Number.MAX_SAFE_INTEGER,
+          existing: [],
+          recent: [],
+          now: new Date().toISOString(),
+        };
+    const checked = checkCsvFile(bytes, {
+      domain: context.domain,
+      existing: new Set(context.existing),
+      free: quota ?? context.free,
+      recent: context.recent,
+      now: new Date(context.now),
+      isStrong: (password, inputs) => checkPassword(password, inputs).ok,
+      onProgress,
+    });
+    if (!checked.ok) throw new CliFailure(EXIT.usage, UNUSABLE_FILE[checked.problem]);
+    return { service, domain: context.domain, result: checked.result };
+  }
+
+  const progress = (label: string) => {
+    if (!io.stderrIsTTY) return undefined;
+    let last = -1;
+    return (done: number, total: number) => {
+      const percent = Math.floor((done / total) * 100);
+      if (percent !== last && percent % 5 === 0) io.stderr(`\r${label} ${percent} % (${done}/${total})`);
+      last = percent;
+      if (done === total) io.stderr('\n');
+    };
+  };
+
+  csv
+    .command('check <file>')
+    .description('check a file against the rules, without writing anything (exit 1 when a row has an error)')
+    .requiredOption(
+      '--domain <domain>',
+      "the mail service's domain (its existing addresses and free quota count if it is in the workspace)",
+    )
+    .option('--quota <n>', 'free addresses to assume instead of the service’s', parseInteger)
+    .action(async (file: string, opts: { domain: string; quota?: number }) => {
+      const { result, domain } = await checkFile(file, opts.domain, opts.quota, progress('Checking passwords'));
+      const report = {
+        encoding: result.encoding,
+        bom: result.bom,
+        delimiter: result.delimiter,
+        header: result.header,
+        mapping: result.mapping,
+        rows: result.checks.map((c) => ({
+          line: c.line,
+          address: c.address,
+          status: c.status,
+          issues: c.issues.map((i) => ({ code: i.code, severity: i.severity, message: ISSUE_MESSAGES[i.code](domain) })),
+        })),
+        summary: result.summary,
+        batches: result.batches,
+      };
+      print(report, () => {
+        const problems = report.rows.filter((r) => r.status !== 'ok');
+        const lines = [
+          `${file}: ${result.encoding}${result.bom ? ' with BOM' : ''}, delimiter ${JSON.stringify(result.delimiter)}, ${report.summary.total} rows: ${report.summary.ok} ok, ${report.summary.warning} with warnings, ${report.summary.error} with errors`,
+        ];
+        if (problems.length > 0) {
+          lines.push(
+            formatTable(
+              problems.flatMap((r) =>
+                r.issues.map((i) => ({
+                  line: r.line,
+                  address: r.address,
+                  severity: i.severity,
+                  code: i.code,
+                  message: i.message,
+                })),
+              ),
+              [
+                { key: 'line', label: 'Line', align: 'right' },
+                { key: 'address', label: 'Address' },
+                { key: 'severity', label: 'Severity' },
+                { key: 'code', label: 'Code' },
+                { key: 'message', label: 'What to do' },
+              ],
+            ),
+          );
+        }
+        if (result.batches.length > 0) {
+          lines.push(`Batches (at most 50 new addresses per 24 hours):`);
+          for (const b of result.batches) lines.push(`  ${b.index}: ${b.size} addresses, not before ${b.notBefore}`);
+        }
+        return lines.join('\n');
+      });
+      if (result.summary.error > 0) throw new CliFailure(EXIT.failed, `${result.summary.error} row(s) have errors.`);
+    });
+
+  csv
+    .command('apply <file>')
+    .description('check a file and plan its mailboxes in the workspace, in batches of at most 50 per 24 hours (all or nothing)')
+    .requiredOption('--service <service>', 'mail service (id or domain)')
+    .option(
+      '--generate-passwords',
+      'replace missing and weak passwords with generated ones (exported with the batch, never printed)',
+    )
+    .action(async (file: string, opts: { service: string; generatePasswords?: boolean }) => {
+      const target = await findService(opts.service);
+      const { result } = await checkFile(file, String(target.id), undefined, progress('Checking passwords'));
+      const result2 = await call('bulkCreate.commit', {
+        mailServiceId: target.id,
+        fileName: path.basename(file),
+        rows: result.rows,
+        generatePasswords: opts.generatePasswords ?? false,
+      });
+      print(result2, () => formatBatches(result2.batches));
+      note(
+        `Planned ${result2.created} mailbox(es) in ${result2.batches.length} batch(es)` +
+          (result2.generated > 0 ? `; generated ${result2.generated} password(s), exported with their batch.` : '.'),
+      );
+    });
+
+  csv
+    .command('batches')
+    .description('list the batches and when each may go to the provider')
+    .option('--service <service>', 'only this mail service (id or domain)')
+    .action(async (opts: { service?: string }) => {
+      const mailServiceId = opts.service ? (await findService(opts.service)).id : undefined;
+      const batches = await call('bulkCreate.batches', { mailServiceId });
+      print(batches, () =>
+        batches.length === 0 ? 'No batches yet. Plan some: mailwright csv apply FILE --service DOMAIN' : formatBatches(batches),
+      );
+    });
+
+  csv
+    .command('export-batch')
+    .description(
+      "write a batch as the provider's upload file (it contains the passwords: keep it safe, delete it after the upload)",
+    )
+    .argument('<batch>', 'batch id (see "mailwright csv batches")', parseInteger)
+    .requiredOption('--out <file>', 'file to create (refuses to overwrite; readable only by you)')
+    .action(async (batchId: number, opts: { out: string }) => {
+      const exported = await call('bulkCreate.exportBatch', { batchId });
+      try {
+        fs.writeFileSync(opts.out, exported.csv, { flag: 'wx', mode: 0o600 });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new CliFailure(
+          EXIT.usage,
+          `Can't write ${opts.out}: ${code === 'EEXIST' ? 'it already exists' : (error as Error).message}.`,
+        );
+      }
+      // The CSV (with passwords) went to the file only: stdout gets where and how many.
+      print({ file: opts.out, rows: exported.rows }, () => '');
+      note(
+        `Wrote batch ${batchId} (${exported.rows} addresses) to ${opts.out}. Upload it, then: mailwright csv mark-applied ${batchId}`,
+      );
+    });
+
+  csv
+    .command('mark-applied')
+    .description(
+      'record that the provider created a batch (its mailboxes become "created"; the next batch unlocks 24 hours later)',
+    )
+    .argument('<batch>', 'batch id', parseInteger)
+    .action(async (batchId: number) => {
+      const batch = await call('bulkCreate.markApplied', { batchId });
+      print(batch, () => '');
+      note(`Batch ${batch.position} of ${batch.fileName} marked as created at the provider.`);
+    });
+
   // Workspace ------------------------------------------------------------------
   program
     .command('backup')
@@ -489,6 +690,28 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     // The web command keeps its runtime open until the process ends.
     if (runtime && !keepOpen) runtime.close();
   }
+}
+
+const UNUSABLE_FILE: Record<'empty-file' | 'spreadsheet-file' | 'binary-file' | 'no-columns', string> = {
+  'empty-file': 'The file is empty. Fill in the template (mailwright csv template) and try again.',
+  'spreadsheet-file':
+    'This is an Excel (or other spreadsheet) workbook, not a CSV file. In Excel: File › Save As › "CSV UTF-8 (comma delimited)".',
+  'binary-file': 'This is not a text file. Save the table as CSV (UTF-8) and try again.',
+  'no-columns':
+    'No columns were recognised. Use the template’s order (address, password, forward-to, 0/1) or name the columns in the first line.',
+};
+
+function formatBatches(
+  batches: { id: number; fileName: string; position: number; size: number; status: string; notBefore: string }[],
+): string {
+  return formatTable(batches, [
+    { key: 'id', label: 'Batch', align: 'right' },
+    { key: 'fileName', label: 'File' },
+    { key: 'position', label: '#', align: 'right' },
+    { key: 'size', label: 'Addresses', align: 'right' },
+    { key: 'status', label: 'Status' },
+    { key: 'notBefore', label: 'Not before (UTC)' },
+  ]);
 }
 
 function parseInteger(value: string): number {

@@ -9,6 +9,7 @@ import { runCli, type CliIO } from './cli';
 const io: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY,
   env: process.env,
   async startWeb(runtime, options, io) {
     const staticDir = path.join(__dirname, '..', 'renderer');

@@ -21,6 +21,8 @@ export interface HostInfo {
 /** Seals secrets (mailbox passwords) before they are stored: the workspace never holds them in plain text. */
 export interface Sealer {
   seal(plain: string): string;
+  /** Only for the one place a secret must leave in plain text: the provider's upload file. */
+  open(sealed: string): string;
 }
 
 /** What services need from the host beyond the database. */

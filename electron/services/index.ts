@@ -3,6 +3,7 @@ import type { ChannelName, ChannelOutput, ParsedInput } from '../../shared/contr
 import { AliasesService } from './aliases-service';
 import { AuditService } from './audit-service';
 import { AutoRepliesService } from './auto-replies-service';
+import { BulkCreateService } from './bulk-create-service';
 import { type CallContext, type HostInfo, ServiceContext, type ServiceDeps } from './context';
 import { ExportService } from './export-service';
 import { ForwardingService } from './forwarding-service';
@@ -26,6 +27,7 @@ export interface Services {
   forwarding: ForwardingService;
   autoReplies: AutoRepliesService;
   exports: ExportService;
+  bulkCreate: BulkCreateService;
   settings: SettingsService;
   audit: AuditService;
 }
@@ -48,6 +50,7 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
     forwarding,
     autoReplies: new AutoRepliesService(s, mailServices, mailboxes),
     exports: new ExportService(mailboxes),
+    bulkCreate: new BulkCreateService(s, mailServices),
     settings: new SettingsService(s),
     audit: new AuditService(s, mailboxes, organisations, aliases, mailServices),
   };
@@ -94,6 +97,12 @@ export function createHandlers(sv: Services): Handlers {
     'autoReplies.delete': (i, c) => sv.autoReplies.delete(i, c),
     'autoReplies.setActive': (i, c) => sv.autoReplies.setActive(i, c),
     'autoReplies.resetCounter': (i, c) => sv.autoReplies.resetCounter(i, c),
+    'bulkCreate.template': (i) => sv.bulkCreate.template(i),
+    'bulkCreate.context': (i) => sv.bulkCreate.context(i),
+    'bulkCreate.commit': (i, c) => sv.bulkCreate.commit(i, c),
+    'bulkCreate.batches': (i) => sv.bulkCreate.batches(i),
+    'bulkCreate.exportBatch': (i, c) => sv.bulkCreate.exportBatch(i, c),
+    'bulkCreate.markApplied': (i, c) => sv.bulkCreate.markApplied(i, c),
     'settings.get': () => sv.settings.get(),
     'settings.update': (i) => sv.settings.update(i),
     'audit.list': (i) => sv.audit.list(i),

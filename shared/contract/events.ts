@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ChangeArea = z.enum(['organisations', 'products', 'mailServices', 'mailboxes', 'audit']);
+export const ChangeArea = z.enum(['organisations', 'products', 'mailServices', 'mailboxes', 'bulkCreate', 'audit']);
 export type ChangeArea = z.infer<typeof ChangeArea>;
 
 /** Events pushed from the main process to every connected renderer. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { auditContract } from './audit';
+import { bulkCreateContract } from './bulk-create';
 import { mailServicesContract } from './mail-services';
 import { mailboxSettingsContract } from './mailbox-settings';
 import { mailboxesContract } from './mailboxes';
@@ -18,6 +19,7 @@ export * from './mail-services';
 export * from './mailboxes';
 export * from './mailbox-settings';
 export * from './settings';
+export * from './bulk-create';
 export * from './audit';
 export * from './workspace';
 
@@ -29,6 +31,7 @@ export const contract = {
   ...mailServicesContract,
   ...mailboxesContract,
   ...mailboxSettingsContract,
+  ...bulkCreateContract,
   ...auditContract,
   ...settingsContract,
 };

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { m0010Initial } from './0010-initial';
 import { m0020MailboxSearch } from './0020-mailbox-search';
 import { m0030MailboxSettings } from './0030-mailbox-settings';
+import { m0040BulkCreate } from './0040-bulk-create';
 
 export interface Migration {
   /** Stored in PRAGMA user_version once applied; numbered in tens to leave room. */
@@ -11,6 +12,6 @@ export interface Migration {
 }
 
 /** Every migration ever shipped, in order. Never edit a shipped one: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020MailboxSearch, m0030MailboxSettings];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020MailboxSearch, m0030MailboxSettings, m0040BulkCreate];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -28,6 +28,12 @@ export interface CsvOptions {
   bom?: boolean;
   /** Record terminator; default '\r\n' (RFC 4180). */
   lineEnding?: '\r\n' | '\n';
+  /**
+   * Neutralise formula-like cells (default true). Off only for files another
+   * program reads as data — the provider's upload — where a `'` would change
+   * a value (a password starting with `-`).
+   */
+  formulaSafe?: boolean;
 }
 
 const BOM = '\uFEFF';
@@ -63,27 +69,27 @@ function quoteRule(delimiter: CsvDelimiter, lineEnding: string): RegExp {
   throw new RangeError(`Unsupported CSV delimiter or line ending: ${JSON.stringify([delimiter, lineEnding])}`);
 }
 
-function field(cell: CsvCell, needsQuotes: RegExp): string {
+function field(cell: CsvCell, needsQuotes: RegExp, formulaSafe = true): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
-  const text = neutraliseFormula(cell);
+  const text = formulaSafe ? neutraliseFormula(cell) : cell;
   return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function record(cells: readonly CsvCell[], delimiter: CsvDelimiter, needsQuotes: RegExp): string {
+function record(cells: readonly CsvCell[], delimiter: CsvDelimiter, needsQuotes: RegExp, formulaSafe = true): string {
   // A lone empty field would be an empty line, which some readers skip or read
   // as a record with no fields (Python's csv, and papaparse for a last line):
   // write it as "" instead, as Python's csv writer does. A record with no
   // fields at all has no CSV form; it is written as an empty line and reads
   // back as one empty field.
   if (cells.length === 1) {
-    const only = field(cells[0], needsQuotes);
+    const only = field(cells[0], needsQuotes, formulaSafe);
     return only === '' ? '""' : only;
   }
   let line = '';
   for (let i = 0; i < cells.length; i++) {
     if (i > 0) line += delimiter;
-    line += field(cells[i], needsQuotes);
+    line += field(cells[i], needsQuotes, formulaSafe);
   }
   return line;
 }
@@ -103,8 +109,9 @@ export function* csvLines(
   const delimiter = options.delimiter ?? ',';
   const lineEnding = options.lineEnding ?? '\r\n';
   const needsQuotes = quoteRule(delimiter, lineEnding);
-  yield (options.bom === false ? '' : BOM) + record(header, delimiter, needsQuotes) + lineEnding;
-  for (const row of rows) yield record(row, delimiter, needsQuotes) + lineEnding;
+  const safe = options.formulaSafe ?? true;
+  yield (options.bom === false ? '' : BOM) + record(header, delimiter, needsQuotes, safe) + lineEnding;
+  for (const row of rows) yield record(row, delimiter, needsQuotes, safe) + lineEnding;
 }
 
 /** The whole CSV as one string: header, then rows. See the file comment for how cells are written. */
