@@ -522,6 +522,10 @@ export const de: TranslationShape = {
     retry: 'Erneut versuchen',
   },
   errors: {
+    'bulk-rows-invalid': '{{count}} Zeile(n) haben noch Fehler. Korrigieren oder überspringen Sie sie; es wurde nichts angelegt.',
+    'batch-not-ready':
+      'Dieser Stapel kann ab {{notBefore}} an den Anbieter: Er legt höchstens 50 neue Adressen pro 24 Stunden an.',
+    'batch-applied': 'Dieser Stapel wurde beim Anbieter bereits angelegt.',
     'invalid-forward': '{{target}} kann kein Weiterleitungsziel sein: Prüfen Sie die Adresse.',
     'forward-to-self': '{{target}} ist dieses Postfach selbst: Die Weiterleitung ergäbe eine Schleife.',
     'forward-loop':

@@ -513,6 +513,9 @@ export const en = {
     retry: 'Try again',
   },
   errors: {
+    'bulk-rows-invalid': '{{count}} row(s) still have errors. Fix them or skip them; nothing was created.',
+    'batch-not-ready': 'This batch can go to the provider from {{notBefore}}: it creates at most 50 new addresses per 24 hours.',
+    'batch-applied': 'This batch was already created at the provider.',
     'invalid-forward': "{{target}} can't be a forward target: check the address.",
     'forward-to-self': '{{target}} is this mailbox itself: forwarding there would loop.',
     'forward-loop': "Forwarding to {{target}} would come back to this mailbox. Change the other mailbox's forwarding first.",
