@@ -23,6 +23,9 @@ const entries = [
   // Sandboxed preloads must be one CommonJS file that requires nothing but 'electron'.
   { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', target: 'chrome140' },
   { entryPoints: ['electron/cli/main.ts'], outfile: 'dist/node/cli.cjs' },
+  // Password strength on worker threads, beside each entry point that starts them.
+  { entryPoints: ['electron/workers/strength-worker.ts'], outfile: 'dist/node/strength-worker.cjs' },
+  { entryPoints: ['electron/workers/strength-worker.ts'], outfile: 'dist/electron/strength-worker.cjs' },
 ];
 
 const started = Date.now();

@@ -9,9 +9,10 @@ import { WorkspaceError } from '../store/database';
 import { resolveDataDir, workspaceFile } from '../store/paths';
 import { openRuntime, type Runtime } from '../rpc/runtime';
 import { checkDomain } from '../../shared/domain/address/domain';
-import { checkCsvFile } from '../../shared/domain/bulk-create/check';
-import { ISSUE_MESSAGES } from '../../shared/domain/bulk-create/rules';
-import { checkPassword } from '../../shared/domain/password/strength';
+import { checkCsvFile, strengthKey, strengthRequests } from '../../shared/domain/bulk-create/check';
+import { mapColumns } from '../../shared/domain/bulk-create/columns';
+import { ISSUE_MESSAGES, toRows } from '../../shared/domain/bulk-create/rules';
+import { readCsvBytes } from '../../shared/domain/csv/read';
 import { formatTable } from './format';
 
 /** Exit codes: 0 success, 1 a validation or rule failure, 2 a usage error or unusable input. */
@@ -23,6 +24,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Whether stderr is a terminal (progress lines only go there). */
   stderrIsTTY?: boolean;
+  /** The bundled strength worker, for password checks on worker threads. */
+  strengthWorker?: string;
   /** Starts the web host (kept out of this module so tests can run the CLI without it). */
   startWeb?: (runtime: Runtime, options: { port: number; open: boolean }, io: CliIO) => Promise<void>;
 }
@@ -60,6 +63,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           appVersion: appVersion(),
           locale: null,
           secrets: { dataDir, onWarning: note },
+          strengthWorker: io.strengthWorker,
         });
         if (runtime.secretsProblem) note(`Passwords can't be stored this session: ${runtime.secretsProblem.message}`);
       } catch (error) {
@@ -469,14 +473,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           recent: [],
           now: new Date().toISOString(),
         };
+    // Strength first, on worker threads, for the distinct passwords; then the rules with those verdicts.
+    const table = readCsvBytes(bytes);
+    if (!table.ok) throw new CliFailure(EXIT.usage, UNUSABLE_FILE[table.problem]);
+    const columns = mapColumns(table.records, context.domain);
+    if (!columns.ok) throw new CliFailure(EXIT.usage, UNUSABLE_FILE[columns.problem]);
+    const requests = strengthRequests(toRows(columns.data, columns.mapping), context.domain);
+    const verdicts = await open().strength(requests, onProgress && ((done) => onProgress(done, requests.length)));
+    const known = new Map(requests.map((r, i) => [r.key, verdicts[i]!]));
     const checked = checkCsvFile(bytes, {
       domain: context.domain,
       existing: new Set(context.existing),
       free: quota ?? context.free,
       recent: context.recent,
       now: new Date(context.now),
-      isStrong: (password, inputs) => checkPassword(password, inputs).ok,
-      onProgress,
+      isStrong: (password, inputs) => known.get(strengthKey(password, inputs)) ?? false,
     });
     if (!checked.ok) throw new CliFailure(EXIT.usage, UNUSABLE_FILE[checked.problem]);
     return { service, domain: context.domain, result: checked.result };

@@ -10,6 +10,8 @@ const io: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY,
+  // Bundled next to this file by scripts/build-node.mjs.
+  strengthWorker: path.join(__dirname, 'strength-worker.cjs'),
   env: process.env,
   async startWeb(runtime, options, io) {
     const staticDir = path.join(__dirname, '..', 'renderer');

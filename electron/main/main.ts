@@ -104,6 +104,7 @@ function main(logger: Logger): void {
         onInternalError: (channel, error) => logger.error(`internal error in ${channel}`, error),
         // The key file is shared with the CLI and web host; the OS keychain only holds it if the user moves it there.
         secrets: { dataDir, protector: createSafeStorageProtector(), onWarning: (message) => logger.info(message) },
+        strengthWorker: path.join(__dirname, 'strength-worker.cjs'),
       });
       if (runtime.secretsProblem) logger.error(`secrets unavailable (${runtime.secretsProblem.code})`, runtime.secretsProblem);
     } catch (error) {

@@ -3,11 +3,14 @@ import type { Database } from 'better-sqlite3';
 import type { KeyProtector, MasterKeyError } from '../services/secrets/key-store';
 import { openWorkspaceSecrets } from '../services/secrets/workspace-secrets';
 import { openWorkspace } from '../store/database';
+import { createStrengthPool, type StrengthChecker } from '../workers/strength-pool';
 import { createHandlers, createServices, type HostInfo, type Sealer, type Services } from '../services';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 
 export interface Runtime {
   db: Database;
+  /** Password strength on worker threads (or in slices on this one): for the CLI's own checks. */
+  strength: StrengthChecker;
   /** Why passwords can't be stored this session (the services answer `secrets-unavailable`), if so. */
   secretsProblem: MasterKeyError | null;
   services: Services;
@@ -34,11 +37,14 @@ export interface RuntimeOptions extends HostInfo {
   secrets?: { dataDir: string; protector?: KeyProtector; onWarning?: (message: string) => void };
   sealer?: Sealer;
   clock?: () => Date;
+  /** The bundled strength worker (dist/…/strength-worker.cjs): password checks on worker threads. */
+  strengthWorker?: string;
 }
 
 /** Opens a workspace and wires services to the one dispatcher every transport uses. */
 export function openRuntime(options: RuntimeOptions): Runtime {
   const db = openWorkspace(options.file, { nativeBinding: options.nativeBinding });
+  const pool = createStrengthPool(options.strengthWorker);
   let sealer = options.sealer;
   let secretsProblem: MasterKeyError | null = null;
   if (options.secrets) {
@@ -54,7 +60,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   const services = createServices(
     db,
     { host: options.host, appVersion: options.appVersion, locale: options.locale },
-    { randomBytes: (n) => crypto.randomBytes(n), sealer, clock: options.clock },
+    { randomBytes: (n) => crypto.randomBytes(n), sealer, clock: options.clock, strength: pool.check },
   );
   const dispatcher = createDispatcher(createHandlers(services), { onInternalError: options.onInternalError });
   return {
@@ -76,7 +82,9 @@ export function openRuntime(options: RuntimeOptions): Runtime {
       timer.unref();
       return () => clearInterval(timer);
     },
+    strength: pool.check,
     close() {
+      void pool.close();
       if (db.open) db.close();
     },
   };

@@ -1,18 +1,16 @@
 import type { Batch, BatchStatus, ParsedInput } from '../../shared/contract';
 import { checkEmailAddress } from '../../shared/domain/address/email';
 import { scheduleBatches, planBatches, WINDOW_MS } from '../../shared/domain/bulk-create/batches';
+import { strengthKey, strengthRequests } from '../../shared/domain/bulk-create/check';
 import { checkRows, strengthInputs, type BulkRow } from '../../shared/domain/bulk-create/rules';
 import { providerCsv, templateCsv } from '../../shared/domain/bulk-create/template';
 import { generatePassword } from '../../shared/domain/password/generate';
-import { checkPassword } from '../../shared/domain/password/strength';
 import { BulkCreateRepository, type BatchRow } from '../store/repositories/bulk-create';
 import { TARGET_SEPARATOR } from '../store/repositories/mailboxes';
+import { createStrengthPool } from '../workers/strength-pool';
 import type { CallContext, ServiceContext } from './context';
 import { AppError, notFound } from './errors';
 import type { MailServicesService } from './mail-services-service';
-
-/** Strength checks run in slices, handing the event loop back between them so other calls keep being answered. */
-const SLICE = 25;
 
 /**
  * Bulk creation from the provider's CSV: the rows are checked again here
@@ -54,20 +52,26 @@ export class BulkCreateService {
     const service = this.services.assertWritable(input.mailServiceId);
     const rows: BulkRow[] = input.rows.map((r) => ({ ...r }));
 
-    // The slow part first, outside the transaction: strength, in slices.
-    const strong: boolean[] = [];
+    // The slow part first, outside the transaction: strength, on worker threads (or in slices on this one).
+    const strength = this.s.deps.strength ?? createStrengthPool().check;
+    const verdicts = async () => {
+      const requests = strengthRequests(rows, service.domain);
+      const results = await strength(requests);
+      return new Map(requests.map((r, i) => [r.key, results[i]!]));
+    };
+    let known = await verdicts();
+    const isStrong = (row: BulkRow) =>
+      row.password !== '' && known.get(strengthKey(row.password, strengthInputs(row, service.domain))) === true;
     let generated = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      let ok = row.password !== '' && checkPassword(row.password, strengthInputs(row, service.domain)).ok;
-      if (!ok && input.generatePasswords) {
+    if (input.generatePasswords) {
+      for (const row of rows) {
+        if (isStrong(row)) continue;
         row.password = generatePassword(this.s.deps.randomBytes);
-        ok = checkPassword(row.password, strengthInputs(row, service.domain)).ok;
         generated++;
       }
-      strong.push(ok);
-      if (i % SLICE === SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
+      if (generated > 0) known = await verdicts();
     }
+    const strong = rows.map(isStrong);
 
     return this.s.write((now) => {
       // Everything else against the store as it is now, inside the transaction.

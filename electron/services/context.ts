@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { WorkspaceInfo } from '../../shared/contract';
+import type { StrengthChecker } from '../workers/strength-pool';
 import { AuditRepository, type AuditRecord } from '../store/repositories/audit';
 import { MailServicesRepository } from '../store/repositories/mail-services';
 import { AliasesRepository, AutoRepliesRepository, SettingsRepository } from '../store/repositories/mailbox-settings';
@@ -32,6 +33,8 @@ export interface ServiceDeps {
   sealer?: Sealer;
   /** Cryptographically strong random bytes (node:crypto in every host). */
   randomBytes: (n: number) => Uint8Array;
+  /** Password strength for many rows (worker threads where the host has them). */
+  strength?: StrengthChecker;
 }
 
 /** What every service gets: the database, its repositories, a clock. No Electron in here. */

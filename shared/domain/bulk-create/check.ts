@@ -30,6 +30,25 @@ export interface CheckOptions extends RuleContext {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The distinct strength checks a table needs (the same password for the same address is checked once). */
+export function strengthRequests(
+  rows: readonly BulkRow[],
+  domain: string,
+): { key: string; password: string; inputs: string[] }[] {
+  const requests = new Map<string, { key: string; password: string; inputs: string[] }>();
+  for (const row of rows) {
+    if (row.password === '') continue;
+    const inputs = strengthInputs(row, domain);
+    const key = strengthKey(row.password, inputs);
+    if (!requests.has(key)) requests.set(key, { key, password: row.password, inputs });
+  }
+  return [...requests.values()];
+}
+
+export function strengthKey(password: string, inputs: readonly string[]): string {
+  return `${password}\u0000${inputs.join('\u0000')}`;
+}
+
 /** Reads, maps and checks a whole file, and plans the batches of its valid rows. Nothing is written anywhere. */
 export function checkCsvFile(
   bytes: Uint8Array,
@@ -60,7 +79,7 @@ export function checkTable(rows: readonly BulkRow[], options: Omit<CheckOptions,
   let done = 0;
   const checks = checkRows(rows, options, (row) => {
     const inputs = strengthInputs(row, options.domain);
-    const key = `${row.password}\u0000${inputs.join('\u0000')}`;
+    const key = strengthKey(row.password, inputs);
     let strong = cache.get(key);
     if (strong === undefined) {
       strong = options.isStrong(row.password, inputs);

@@ -1,0 +1,106 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { checkPassword } from '../../shared/domain/password/strength';
+
+export interface StrengthItem {
+  password: string;
+  inputs: string[];
+}
+
+/** Checks many passwords' strength; resolves with one verdict per item, in order. */
+export type StrengthChecker = (items: readonly StrengthItem[], onProgress?: (done: number) => void) => Promise<boolean[]>;
+
+/**
+ * zxcvbn costs 4–8 ms per password on one core, so a 1,000-row file takes
+ * seconds: the checks are spread over worker threads (one per core, each with
+ * its own dictionaries) and the main thread stays free to answer the UI.
+ * `workerFile` is the bundled strength-worker; without one (tests run the
+ * TypeScript sources) the checks run in this thread, in slices.
+ */
+export function createStrengthPool(
+  workerFile?: string,
+  size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length)),
+): {
+  check: StrengthChecker;
+  close: () => Promise<void>;
+} {
+  if (!workerFile) return { check: inThread, close: async () => undefined };
+  let workers: Worker[] | undefined;
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (verdicts: boolean[]) => void; reject: (error: unknown) => void }>();
+  const start = () => {
+    workers ??= Array.from({ length: size }, () => {
+      const worker = new Worker(workerFile);
+      worker.on('message', (message: { id: number; verdicts: boolean[] }) => {
+        waiting.get(message.id)?.resolve(message.verdicts);
+        waiting.delete(message.id);
+      });
+      // A worker that dies fails what it was doing; the pool starts afresh next time.
+      worker.on('error', (error) => {
+        for (const pending of waiting.values()) pending.reject(error);
+        waiting.clear();
+        workers = undefined;
+      });
+      worker.unref(); // idle workers never keep a CLI process alive; `send` refs them while they work
+      return worker;
+    });
+    return workers;
+  };
+  const send = (worker: Worker, items: StrengthItem[]) =>
+    new Promise<boolean[]>((resolve, reject) => {
+      const id = nextId++;
+      worker.ref();
+      waiting.set(id, {
+        resolve: (verdicts) => {
+          worker.unref();
+          resolve(verdicts);
+        },
+        reject,
+      });
+      worker.postMessage({ id, items });
+    });
+
+  return {
+    async check(items, onProgress) {
+      if (items.length === 0) return [];
+      const pool = start();
+      // Small chunks handed out as workers finish: uneven passwords (8 vs 80 characters) still share the load evenly.
+      const chunk = Math.max(1, Math.min(50, Math.ceil(items.length / (pool.length * 8))));
+      const verdicts: boolean[] = new Array(items.length);
+      let next = 0;
+      let done = 0;
+      await Promise.all(
+        pool.map(async (worker) => {
+          while (next < items.length) {
+            const from = next;
+            next += chunk;
+            const slice = items.slice(from, from + chunk);
+            const result = await send(worker, slice);
+            result.forEach((v, i) => (verdicts[from + i] = v));
+            done += slice.length;
+            onProgress?.(done);
+          }
+        }),
+      );
+      return verdicts;
+    },
+    async close() {
+      await Promise.all((workers ?? []).map((w) => w.terminate()));
+      workers = undefined;
+    },
+  };
+}
+
+/** The same checks in this thread, yielding between slices so other calls are still answered. */
+const inThread: StrengthChecker = async (items, onProgress) => {
+  const verdicts: boolean[] = [];
+  for (let i = 0; i < items.length; i++) {
+    verdicts.push(checkPassword(items[i]!.password, items[i]!.inputs).ok);
+    if (i % 25 === 24) {
+      onProgress?.(i + 1);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  onProgress?.(items.length);
+  return verdicts;
+};
