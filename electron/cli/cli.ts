@@ -10,7 +10,7 @@ import { resolveDataDir, workspaceFile } from '../store/paths';
 import { openRuntime, type Runtime } from '../rpc/runtime';
 import { checkDomain } from '../../shared/domain/address/domain';
 import { checkCsvFile, strengthKey, strengthRequests } from '../../shared/domain/bulk-create/check';
-import { mapColumns } from '../../shared/domain/bulk-create/columns';
+import { fieldOfHeader, mapColumns } from '../../shared/domain/bulk-create/columns';
 import { ISSUE_MESSAGES, toRows } from '../../shared/domain/bulk-create/rules';
 import { readCsvBytes } from '../../shared/domain/csv/read';
 import { formatTable } from './format';
@@ -518,7 +518,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         encoding: result.encoding,
         bom: result.bom,
         delimiter: result.delimiter,
-        header: result.header,
+        // A first line that names no known column may be a row of data: what stands in its password column is not shown.
+        header:
+          result.header?.map((cell, i) =>
+            i === result.mapping.password && fieldOfHeader(cell) !== 'password' ? '(not shown)' : cell,
+          ) ?? null,
         mapping: result.mapping,
         rows: result.checks.map((c) => ({
           line: c.line,
@@ -529,6 +533,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         summary: result.summary,
         batches: result.batches,
       };
+      if (result.header && !result.header.some((cell) => fieldOfHeader(cell) !== undefined)) {
+        note(`Line 1 names no known column, so it was read as a header and not checked. If it is an address, add a header line.`);
+      }
       print(report, () => {
         const problems = report.rows.filter((r) => r.status !== 'ok');
         const lines = [

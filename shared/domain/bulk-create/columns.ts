@@ -27,6 +27,7 @@ const SYNONYMS: Record<Field, string[]> = {
     'adresse',
     'e-mail-adresse',
     'emailadresse',
+    'email-adresse',
     'mailadresse',
     'mail-adresse',
     'postfach',
@@ -58,6 +59,7 @@ const SYNONYMS: Record<Field, string[]> = {
     'redirection',
     'weiterleitung',
     'weiterleiten an',
+    'weiterleitung an',
     'weiterleitungsadresse',
     'umleitung',
     'transfert',
@@ -75,6 +77,7 @@ const SYNONYMS: Record<Field, string[]> = {
     'delete',
     'delete copy',
     'delete after forwarding',
+    'delete copy after redirection', // the provider's own header: "Delete copy after redirection (0/1)"
     'flag',
     'copy',
     'kopie',
@@ -100,7 +103,8 @@ const SYNONYMS: Record<Field, string[]> = {
 function key(text: string): string {
   return searchFold(text)
     .replace(/\(.*?\)/g, ' ') // "Delete copy (0 = keep / 1 = delete)"
-    .replace(/[^a-z0-9/' -]/g, ' ')
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'") // "Nom d’utilisateur" as typed by Word and macOS
+    .replace(/[^a-z0-9/']/g, ' ') // "E-Mail-Adresse" = "E-Mail Adresse"
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -140,10 +144,10 @@ export function mapColumns(records: readonly CsvRecord[], domain?: string): Colu
     // A header naming only some fields: the rest keep their template place when that column is unnamed.
     for (const field of FIELDS) {
       const index = TEMPLATE_MAPPING[field]!;
+      // Also past the header's last cell: "E-Mail;Passwort;;" over rows with a forward-to and a 0/1.
       if (
         mapping[field] === null &&
-        index < first.cells.length &&
-        fieldOfHeader(first.cells[index]!) === undefined &&
+        (index >= first.cells.length || fieldOfHeader(first.cells[index]!) === undefined) &&
         !Object.values(mapping).includes(index)
       ) {
         mapping[field] = index;
@@ -151,7 +155,10 @@ export function mapColumns(records: readonly CsvRecord[], domain?: string): Colu
     }
     return { ok: true, header: first.cells, mapping, data: records.slice(1), recognised };
   }
-  if (looksLikeAddress(first.cells[0], domain))
+  // A first line that is an address, over rows that mostly are too (a lone "Name" over names is a header).
+  const sample = records.slice(0, 21);
+  const addressLike = sample.filter((r) => looksLikeAddress(r.cells[0], domain)).length;
+  if (looksLikeAddress(first.cells[0], domain) && addressLike >= Math.ceil(sample.length / 2))
     return { ok: true, header: null, mapping: { ...TEMPLATE_MAPPING }, data: [...records], recognised: [] };
   const rest = records.slice(1, 21);
   const addresses = rest.filter((r) => looksLikeAddress(r.cells[0], domain)).length;

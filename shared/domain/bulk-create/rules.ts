@@ -1,5 +1,6 @@
+import { checkDomain } from '../address/domain';
 import { checkEmailAddress } from '../address/email';
-import { checkLocalPart } from '../address/local-part';
+import { checkLocalPart, type LocalPartResult } from '../address/local-part';
 import type { CsvRecord } from '../csv/read';
 import type { Mapping } from './columns';
 
@@ -75,9 +76,29 @@ export function toRows(records: readonly CsvRecord[], mapping: Mapping): BulkRow
   }));
 }
 
+let lastDomain: [string, string] = ['', ''];
+/** A domain in its Unicode form (as services store it), whichever form it was written in. Remembers the last one. */
+function unicodeDomain(domain: string): string {
+  if (lastDomain[0] !== domain) {
+    const checked = checkDomain(domain);
+    lastDomain = [domain, checked.ok ? checked.domain : domain.toLowerCase()];
+  }
+  return lastDomain[1];
+}
+
+/**
+ * `checkLocalPart` with a full address's domain compared in Unicode, so
+ * `anna@xn--bcher-kva.ch` (as the provider exports it) is in bücher.ch.
+ */
+function localPartIn(raw: string, domain: string): LocalPartResult {
+  const at = raw.lastIndexOf('@');
+  const written = at >= 0 ? checkDomain(raw.slice(at + 1)) : undefined;
+  return checkLocalPart(written?.ok ? `${raw.slice(0, at)}@${written.domain}` : raw, unicodeDomain(domain));
+}
+
 /** The user inputs zxcvbn gets for a row: its address and the domain (a password built from them is weak). */
 export function strengthInputs(row: BulkRow, domain: string): string[] {
-  const local = checkLocalPart(row.address, domain);
+  const local = localPartIn(row.address, domain);
   return [local.ok ? local.localPart : row.address.trim().toLowerCase(), domain];
 }
 
@@ -88,11 +109,11 @@ export function strengthInputs(row: BulkRow, domain: string): string[] {
  * that are otherwise fine.
  */
 export function checkRows(rows: readonly BulkRow[], ctx: RuleContext, strong: StrengthVerdict): RowCheck[] {
-  const domain = ctx.domain.toLowerCase();
+  const domain = unicodeDomain(ctx.domain);
   const seen = new Set<string>();
   const checks = rows.map((row, index): RowCheck => {
     const issues: Issue[] = [];
-    const local = checkLocalPart(row.address, domain);
+    const local = localPartIn(row.address, domain);
     const address = local.ok ? local.localPart : local.localPart || row.address.trim().toLowerCase();
     if (!local.ok) issues.push(issue(local.code, 'address'));
     else if (seen.has(address)) issues.push(issue('duplicate-in-file', 'address'));
