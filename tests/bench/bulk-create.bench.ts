@@ -1,0 +1,394 @@
+/**
+ * Bulk-create benchmark, against the issue's targets:
+ *
+ * - a 1,000-row file fully checked, strength included: ≤ 1 s;
+ * - 10,000 rows, strength included: ≤ 5 s;
+ * - 100,000 rows parsed and checked, strength excluded: ≤ 2 s;
+ * - memory ≤ 300 MB (process RSS peak; heap used printed too).
+ *
+ * The files are what Swiss/German Excel writes: Windows-1252, ";", CRLF,
+ * empty cells kept as ";", a German header. Their rows are deterministic
+ * (seeded) and mixed the way admins fill them in: generated passwords (this
+ * app's generator and pwgen-like ones), human ones (words, places and seasons
+ * with a year, umlauts, l33t, keyboard walks, passphrases, the company's name,
+ * the person's name), forwards with 0/1, and a few mistakes (umlauts in
+ * addresses, another domain, duplicates, missing passwords, full addresses).
+ *
+ * Each scenario runs in a fresh child process, so its RSS peak is its own
+ * (tsx and Node take about 75 MB of it):
+ * - "rules": read + columns + rules + batch plan, every password taken as
+ *   strong — the 100,000-row target;
+ * - "one thread": everything in one thread with `checkPassword`, as the
+ *   wizard's worker and the tests do it;
+ * - "pool": the CLI's and the app's path — the distinct passwords on the
+ *   worker pool (electron/workers, bundled here with esbuild as
+ *   scripts/build-node.mjs does), then the rules; worker start-up printed apart;
+ * - "csv check": `mailwright csv check FILE --domain … --json` in-process
+ *   (`runCli`, with that pool): workspace opened, file read twice, all of it.
+ *
+ * BENCH_QUICK=1 skips the 10,000-row one-thread run (about a minute).
+ * The machine is printed; on a shared machine other load shows in the numbers.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { build } from 'esbuild';
+import { machineLine, ms } from './machine';
+
+const DOMAIN = 'muster-treuhand.ch';
+const QUICK = process.env.BENCH_QUICK === '1';
+const SCENARIO = process.env.BULK_BENCH_SCENARIO;
+const DIR = process.env.BULK_BENCH_DIR;
+
+// mulberry32: a small seeded PRNG, good enough to pick test data.
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+const FIRST = ['anna', 'beat', 'claudia', 'daniel', 'eva', 'fabian', 'gabriela', 'hans', 'irene', 'jonas', 'katrin', 'lukas', 'maria', 'nico', 'olivia', 'peter', 'regula', 'simon', 'tanja', 'urs']; // prettier-ignore
+const LAST = ['muster', 'keller', 'frei', 'huber', 'meier', 'schmid', 'weber', 'steiner', 'gerber', 'brunner', 'baumann', 'fischer', 'zimmermann', 'graf', 'roth', 'bühler', 'müller', 'schäfer', 'wyss', 'hess']; // prettier-ignore
+const WORDS = ['Sommer', 'Winter', 'Frühling', 'Herbst', 'Sonne', 'Berge', 'Zürich', 'Bern', 'Basel', 'Luzern', 'Kaffee', 'Schoggi', 'Bärli', 'Fondue', 'Velo', 'Tram', 'Garten', 'Hund', 'Katze', 'Fussball', 'Passwort', 'Willkommen', 'Treuhand', 'Muster', 'Gipfeli', 'Rösti', 'Matterhorn', 'Aare']; // prettier-ignore
+const YEARS = ['1975', '1983', '1990', '2001', '2019', '2024', '2025', '2026', '123', '1234', '01', '!'];
+const SYMBOLS = ['!', '?', '.', '-', '#', '$', '*', ''];
+const WALKS = ['Qwertz123!', 'asdfgh2025', 'Yxcvbnm,.-', '1qay2wsx3edc', 'Qwertzuiop1'];
+const PWGEN = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** One Excel-DE file of `count` rows: cp1252, ";", CRLF, header in German, empty cells as ";". */
+async function excelFile(count: number, seed: number): Promise<Uint8Array> {
+  const { generatePassword } = await import('../../shared/domain/password/generate');
+  const { cp1252 } = await import('../helpers/encodings');
+  const random = prng(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
+  const cell = (text: string) => (/[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+  const lines = ['E-Mail-Adresse;Passwort;Weiterleitung;Kopie löschen'];
+  const people = FIRST.length * LAST.length;
+  for (let i = 0; i < count; i++) {
+    const first = FIRST[i % FIRST.length]!;
+    const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
+    let address = `${first}.${last}${i >= people ? Math.floor(i / people) : ''}`; // "müller": invalid, as typed
+    const r = random();
+    if (r < 0.01) address = `${address}@${DOMAIN}`;
+    else if (r < 0.015) address = `${address}@gmail.com`;
+    else if (r < 0.02 && i > 0) address = lines[1]!.split(';')[0]!; // a duplicate
+    const kind = random();
+    let password: string;
+    if (kind < 0.35) password = generatePassword(bytes, { length: 12 + Math.floor(random() * 9) });
+    else if (kind < 0.45) password = Array.from(bytes(12), (b) => PWGEN[b % PWGEN.length]).join('');
+    else if (kind < 0.65) password = `${pick(WORDS)}${pick(YEARS)}${pick(SYMBOLS)}`;
+    else if (kind < 0.75) password = `${pick(WORDS)}-${pick(WORDS)}-${pick(WORDS)}${Math.floor(random() * 100)}`;
+    else if (kind < 0.82) password = `${first[0]!.toUpperCase()}${first.slice(1)}.${last}${pick(YEARS)}`;
+    else if (kind < 0.87) password = pick(WALKS);
+    else if (kind < 0.92) password = [pick(WORDS), pick(WORDS), pick(WORDS), pick(WORDS)].join(' ').toLowerCase();
+    else if (kind < 0.96) password = `${pick(WORDS)}${pick(YEARS)}`.replace(/a/g, '@').replace(/o/g, '0').replace(/e/g, '3');
+    else if (kind < 0.98) password = `Muster-Treuhand${pick(YEARS)}`;
+    else if (kind < 0.99)
+      password = `${pick(WORDS)};${pick(WORDS)};${pick(YEARS)}`; // quoted by Excel
+    else password = '';
+    const forward = random() < 0.1 ? `${first}.${last}@gmx.ch` : '';
+    const flag = forward ? pick(['0', '1', '']) : random() < 0.01 ? '1' : '';
+    lines.push([address, password, forward, flag].map(cell).join(';'));
+  }
+  const encoded = cp1252(lines.map((l) => `${l}\r\n`).join(''));
+  if (!encoded) throw new Error('not Windows-1252');
+  return encoded;
+}
+
+interface Result {
+  label: string;
+  rows: number;
+  ms: number;
+  target?: number;
+  note?: string;
+  rssPeakMb: number;
+  heapUsedMb: number;
+  /** The 1-minute load average when it ended: above the core count, something else was running too. */
+  load: number;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+/** Runs one scenario in this (child) process and prints its result as JSON. */
+async function runScenario(name: string, dir: string): Promise<void> {
+  const [kind, size] = name.split(':') as [string, string];
+  const rows = Number(size);
+  const file = path.join(dir, `excel-de-${rows}.csv`);
+  const bytes = fs.readFileSync(file);
+  const { checkCsvFile, strengthKey, strengthRequests } = await import('../../shared/domain/bulk-create/check');
+  const options = (isStrong: (password: string, inputs: string[]) => boolean) => ({
+    domain: DOMAIN,
+    existing: new Set<string>(),
+    free: Number.MAX_SAFE_INTEGER,
+    recent: [],
+    now: new Date(),
+    isStrong,
+  });
+  let time: number;
+  let note: string;
+  let rssPeakMb: number | undefined;
+  if (kind === 'rules') {
+    const times: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const t0 = process.hrtime.bigint();
+      const result = checkCsvFile(
+        bytes,
+        options(() => true),
+      );
+      times.push(ms(t0));
+      if (!result.ok || result.result.checks.length !== rows) throw new Error('unexpected result');
+      rssPeakMb ??= process.resourceUsage().maxRSS / 1024;
+    }
+    time = times.sort((a, b) => a - b)[1]!;
+    note = `median of 3; the RSS peak is the first pass's, ${fmt(process.resourceUsage().maxRSS / 1024)} MB after all 3 (garbage V8 had not collected yet)`;
+  } else if (kind === 'proposal') {
+    note = await proposal(bytes);
+    time = -1; // not a timing of the app
+  } else if (kind === 'one-thread') {
+    const { checkPassword } = await import('../../shared/domain/password/strength');
+    const b0 = process.hrtime.bigint();
+    checkPassword('warm-up', []);
+    const factory = ms(b0);
+    let strength = 0;
+    let checked = 0;
+    const t0 = process.hrtime.bigint();
+    const result = checkCsvFile(
+      bytes,
+      options((password, inputs) => {
+        const s0 = process.hrtime.bigint();
+        const ok = checkPassword(password, inputs).ok;
+        strength += ms(s0);
+        checked++;
+        return ok;
+      }),
+    );
+    time = ms(t0);
+    if (!result.ok) throw new Error('unusable');
+    const s = result.result.summary;
+    note =
+      `${s.ok} ok, ${s.warning} warning, ${s.error} error; strength ${fmt(strength)} ms = ${((100 * strength) / time).toFixed(0)} % ` +
+      `(${checked} checks, ${(strength / checked).toFixed(2)} ms each); zxcvbn factory ${fmt(factory)} ms before`;
+  } else if (kind === 'pool') {
+    const { createStrengthPool } = await import('../../electron/workers/strength-pool');
+    const { mapColumns } = await import('../../shared/domain/bulk-create/columns');
+    const { toRows } = await import('../../shared/domain/bulk-create/rules');
+    const { readCsvBytes } = await import('../../shared/domain/csv/read');
+    const pool = createStrengthPool(path.join(dir, 'strength-worker.cjs'));
+    const w0 = process.hrtime.bigint();
+    await pool.check(Array.from({ length: 8 }, (_, i) => ({ password: `warm-up-${i}`, inputs: [] })));
+    const warm = ms(w0);
+    const t0 = process.hrtime.bigint();
+    const table = readCsvBytes(bytes);
+    if (!table.ok) throw new Error('unusable');
+    const columns = mapColumns(table.records, DOMAIN);
+    if (!columns.ok) throw new Error('no columns');
+    const requests = strengthRequests(toRows(columns.data, columns.mapping), DOMAIN);
+    const s0 = process.hrtime.bigint();
+    const verdicts = await pool.check(requests);
+    const strength = ms(s0);
+    const known = new Map(requests.map((r, i) => [r.key, verdicts[i]!]));
+    const result = checkCsvFile(
+      bytes,
+      options((password, inputs) => known.get(strengthKey(password, inputs)) ?? false),
+    );
+    time = ms(t0);
+    await pool.close();
+    if (!result.ok) throw new Error('unusable');
+    note =
+      `${os.availableParallelism()} workers, ${requests.length} distinct passwords; strength ${fmt(strength)} ms = ` +
+      `${((100 * strength) / time).toFixed(0)} %; worker start-up (dictionaries) ${fmt(warm)} ms before, not counted`;
+  } else if (kind === 'csv-check') {
+    const { runCli } = await import('../../electron/cli/cli');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-bench-cli-'));
+    let stdout = '';
+    const t0 = process.hrtime.bigint();
+    const code = await runCli(['--data-dir', dataDir, '--json', 'csv', 'check', file, '--domain', DOMAIN], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      env: {},
+      strengthWorker: path.join(dir, 'strength-worker.cjs'),
+    });
+    time = ms(t0);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const parsed = JSON.parse(stdout) as { rows: unknown[] };
+    if (code === 2 || parsed.rows.length !== rows) throw new Error(`csv check failed (${code})`);
+    note = 'cold: workspace opened, workers started, file read twice';
+  } else throw new Error(`unknown scenario ${name}`);
+
+  const result: Result = {
+    label: `${kind} ${fmt(rows)}`,
+    rows,
+    ms: time,
+    note,
+    rssPeakMb: rssPeakMb ?? process.resourceUsage().maxRSS / 1024,
+    heapUsedMb: v8.getHeapStatistics().used_heap_size / 2 ** 20,
+    load: os.loadavg()[0]!,
+  };
+  console.log(JSON.stringify(result));
+}
+
+/**
+ * What would get strength there, measured on the 1,000-row file's passwords
+ * (a proposal, not what the app does): the same zxcvbn options, but
+ * (1) passwords under 10 characters rejected without asking zxcvbn (the rule
+ * rejects them whatever the score), and (2) zxcvbn's 24 ranked dictionaries
+ * merged into one and its 14 word-sequence lists into another, each word
+ * keeping its best (lowest) rank. zxcvbn looks every substring up in every
+ * dictionary — for the password, each l33t spelling, its reverse, and again
+ * for word sequences — so that is one lookup where there were up to 39.
+ * Scoring uses only the rank (a dictionary's name only picks feedback texts),
+ * so scores stay the same; the verdicts are compared here. It swaps
+ * `options.rankedDictionaries` of a built factory, an internal of
+ * @zxcvbn-ts/core 4.2: a real version would pin that, or do the same through
+ * a custom matcher, and keep the unmerged factory for the meter's feedback.
+ */
+async function proposal(bytes: Uint8Array): Promise<string> {
+  const { ZxcvbnFactory } = await import('@zxcvbn-ts/core');
+  const strength = await import('../../shared/domain/password/strength');
+  const { mapColumns } = await import('../../shared/domain/bulk-create/columns');
+  const { strengthInputs, toRows } = await import('../../shared/domain/bulk-create/rules');
+  const { readCsvBytes } = await import('../../shared/domain/csv/read');
+  const table = readCsvBytes(bytes);
+  if (!table.ok) throw new Error('unusable');
+  const columns = mapColumns(table.records, DOMAIN);
+  if (!columns.ok) throw new Error('no columns');
+  const items = toRows(columns.data, columns.mapping)
+    .filter((r) => r.password !== '')
+    .map((r) => ({ password: r.password, inputs: strength.expandUserInputs(strengthInputs(r, DOMAIN)) }));
+
+  type Factory = InstanceType<typeof ZxcvbnFactory>;
+  const current = new ZxcvbnFactory({ ...strength.zxcvbnOptions(), ...strength.ZXCVBN_TUNING });
+  const merged = new ZxcvbnFactory({ ...strength.zxcvbnOptions(), ...strength.ZXCVBN_TUNING });
+  const o = (merged as unknown as { options: ZxcvbnInternals }).options;
+  const words: Record<string, number> = Object.create(null);
+  const sequences: Record<string, number> = Object.create(null);
+  let wordsMax = 0;
+  let sequencesMax = 0;
+  for (const [name, dictionary] of Object.entries(o.rankedDictionaries)) {
+    const sequence = o.isWordSequence(name);
+    const into = sequence ? sequences : words;
+    for (const word in dictionary) if (!(into[word]! <= dictionary[word]!)) into[word] = dictionary[word]!;
+    if (sequence) sequencesMax = Math.max(sequencesMax, o.rankedDictionariesMaxWordSize[name]!);
+    else wordsMax = Math.max(wordsMax, o.rankedDictionariesMaxWordSize[name]!);
+  }
+  // A "months-…" name keeps the word-sequence matcher using the merged lists.
+  o.rankedDictionaries = { merged: words, 'months-merged': sequences };
+  o.rankedDictionariesMaxWordSize = { merged: wordsMax, 'months-merged': sequencesMax };
+
+  const run = (factory: Factory, shortcut: boolean) => {
+    factory.check('warm-up', []);
+    const t0 = process.hrtime.bigint();
+    const verdicts = items.map(({ password, inputs }) => {
+      const long = strength.passwordLength(password) >= strength.MIN_PASSWORD_LENGTH;
+      if (shortcut && !long) return false;
+      return factory.check(password, inputs).score >= strength.MIN_PASSWORD_SCORE && long;
+    });
+    return { perPassword: ms(t0) / items.length, verdicts };
+  };
+  const before = run(current, false);
+  const after = run(merged, true);
+  const differ = after.verdicts.filter((v, i) => v !== before.verdicts[i]).length;
+  const cores = os.availableParallelism();
+  const projected = (n: number) => fmt((n * after.perPassword) / cores);
+  return (
+    `${items.length} passwords: now ${before.perPassword.toFixed(2)} ms each, with both changes ${after.perPassword.toFixed(2)} ms ` +
+    `(×${(before.perPassword / after.perPassword).toFixed(1)}); verdicts differ on ${differ}; on ${cores} workers that would be ` +
+    `about ${projected(1_000)} ms for 1,000 rows and ${projected(10_000)} ms for 10,000, plus worker start-up`
+  );
+}
+
+interface ZxcvbnInternals {
+  rankedDictionaries: Record<string, Record<string, number>>;
+  rankedDictionariesMaxWordSize: Record<string, number>;
+  isWordSequence(name: string): boolean;
+}
+
+const TARGETS: Record<string, number> = {
+  'rules:100000': 2_000,
+  'one-thread:1000': 1_000,
+  'one-thread:10000': 5_000,
+  'pool:1000': 1_000,
+  'pool:10000': 5_000,
+  'csv-check:1000': 1_000,
+  'csv-check:10000': 5_000,
+};
+
+async function main(): Promise<void> {
+  console.log(
+    `machine: ${machineLine()}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-bench-bulk-'));
+  try {
+    const sizes = [1_000, 10_000, 100_000];
+    const kb: string[] = [];
+    for (const rows of sizes) {
+      const bytes = await excelFile(rows, rows);
+      fs.writeFileSync(path.join(dir, `excel-de-${rows}.csv`), bytes);
+      kb.push(`${fmt(rows)} rows ${fmt(bytes.length / 1024)} KB`);
+    }
+    console.log(`files: Excel-DE (Windows-1252, ";", CRLF, German header): ${kb.join(', ')}`);
+    await build({
+      entryPoints: [path.join(import.meta.dirname, '../../electron/workers/strength-worker.ts')],
+      outfile: path.join(dir, 'strength-worker.cjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+
+    const scenarios = [
+      'rules:1000',
+      'rules:10000',
+      'rules:100000',
+      'one-thread:1000',
+      ...(QUICK ? [] : ['one-thread:10000']),
+      'pool:1000',
+      'pool:10000',
+      'csv-check:1000',
+      'csv-check:10000',
+      'proposal:1000',
+    ];
+    let worstRss = 0;
+    for (const scenario of scenarios) {
+      const out = execFileSync(process.execPath, [...process.execArgv, import.meta.filename], {
+        env: { ...process.env, BULK_BENCH_SCENARIO: scenario, BULK_BENCH_DIR: dir },
+        encoding: 'utf8',
+        maxBuffer: 64 * 2 ** 20,
+      });
+      const result = JSON.parse(out.trim().split('\n').at(-1)!) as Result;
+      if (result.ms < 0) {
+        console.log(`proposal (not what the app does; see proposal()): ${result.note}`);
+        continue;
+      }
+      const target = TARGETS[scenario];
+      worstRss = Math.max(worstRss, result.rssPeakMb);
+      const verdict =
+        target === undefined
+          ? ''
+          : result.ms <= target
+            ? ` — meets ≤ ${target / 1000} s`
+            : ` — MISSES ≤ ${target / 1000} s by ${fmt(result.ms - target)} ms (×${(result.ms / target).toFixed(1)})`;
+      console.log(
+        `${result.label} rows: ${fmt(result.ms)} ms, ${fmt(result.rows / (result.ms / 1000))} rows/s${verdict}; ` +
+          `RSS peak ${fmt(result.rssPeakMb)} MB, heap used ${fmt(result.heapUsedMb)} MB, load ${result.load.toFixed(1)}` +
+          `${result.note ? ` (${result.note})` : ''}`,
+      );
+    }
+    console.log(`memory ≤ 300 MB: ${worstRss <= 300 ? 'met' : 'MISSED'} (worst RSS peak of a scenario ${fmt(worstRss)} MB)`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (SCENARIO && DIR) await runScenario(SCENARIO, DIR);
+else await main();
