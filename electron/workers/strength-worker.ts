@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { checkPassword } from '../../shared/domain/password/strength';
+import { isStrongPassword } from '../../shared/domain/password/strength';
 
-/** One zxcvbn instance per worker thread; answers batches of strength checks. */
+/** One zxcvbn instance per worker thread (dictionaries merged, see isStrongPassword); answers batches of strength checks. */
 parentPort?.on('message', (message: { id: number; items: { password: string; inputs: string[] }[] }) => {
-  const verdicts = message.items.map((item) => checkPassword(item.password, item.inputs).ok);
+  const verdicts = message.items.map((item) => isStrongPassword(item.password, item.inputs));
   parentPort?.postMessage({ id: message.id, verdicts });
 });

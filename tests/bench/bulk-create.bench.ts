@@ -18,7 +18,7 @@
  * (tsx and Node take about 75 MB of it):
  * - "rules": read + columns + rules + batch plan, every password taken as
  *   strong — the 100,000-row target;
- * - "one thread": everything in one thread with `checkPassword`, as the
+ * - "one thread": everything in one thread with `isStrongPassword`, as the
  *   wizard's worker and the tests do it;
  * - "pool": the CLI's and the app's path — the distinct passwords on the
  *   worker pool (electron/workers, bundled here with esbuild as
@@ -147,13 +147,10 @@ async function runScenario(name: string, dir: string): Promise<void> {
     }
     time = times.sort((a, b) => a - b)[1]!;
     note = `median of 3; the RSS peak is the first pass's, ${fmt(process.resourceUsage().maxRSS / 1024)} MB after all 3 (garbage V8 had not collected yet)`;
-  } else if (kind === 'proposal') {
-    note = await proposal(bytes);
-    time = -1; // not a timing of the app
   } else if (kind === 'one-thread') {
-    const { checkPassword } = await import('../../shared/domain/password/strength');
+    const { isStrongPassword } = await import('../../shared/domain/password/strength');
     const b0 = process.hrtime.bigint();
-    checkPassword('warm-up', []);
+    isStrongPassword('warm-up-password', []);
     const factory = ms(b0);
     let strength = 0;
     let checked = 0;
@@ -162,7 +159,7 @@ async function runScenario(name: string, dir: string): Promise<void> {
       bytes,
       options((password, inputs) => {
         const s0 = process.hrtime.bigint();
-        const ok = checkPassword(password, inputs).ok;
+        const ok = isStrongPassword(password, inputs);
         strength += ms(s0);
         checked++;
         return ok;
@@ -233,82 +230,6 @@ async function runScenario(name: string, dir: string): Promise<void> {
   console.log(JSON.stringify(result));
 }
 
-/**
- * What would get strength there, measured on the 1,000-row file's passwords
- * (a proposal, not what the app does): the same zxcvbn options, but
- * (1) passwords under 10 characters rejected without asking zxcvbn (the rule
- * rejects them whatever the score), and (2) zxcvbn's 24 ranked dictionaries
- * merged into one and its 14 word-sequence lists into another, each word
- * keeping its best (lowest) rank. zxcvbn looks every substring up in every
- * dictionary — for the password, each l33t spelling, its reverse, and again
- * for word sequences — so that is one lookup where there were up to 39.
- * Scoring uses only the rank (a dictionary's name only picks feedback texts),
- * so scores stay the same; the verdicts are compared here. It swaps
- * `options.rankedDictionaries` of a built factory, an internal of
- * @zxcvbn-ts/core 4.2: a real version would pin that, or do the same through
- * a custom matcher, and keep the unmerged factory for the meter's feedback.
- */
-async function proposal(bytes: Uint8Array): Promise<string> {
-  const { ZxcvbnFactory } = await import('@zxcvbn-ts/core');
-  const strength = await import('../../shared/domain/password/strength');
-  const { mapColumns } = await import('../../shared/domain/bulk-create/columns');
-  const { strengthInputs, toRows } = await import('../../shared/domain/bulk-create/rules');
-  const { readCsvBytes } = await import('../../shared/domain/csv/read');
-  const table = readCsvBytes(bytes);
-  if (!table.ok) throw new Error('unusable');
-  const columns = mapColumns(table.records, DOMAIN);
-  if (!columns.ok) throw new Error('no columns');
-  const items = toRows(columns.data, columns.mapping)
-    .filter((r) => r.password !== '')
-    .map((r) => ({ password: r.password, inputs: strength.expandUserInputs(strengthInputs(r, DOMAIN)) }));
-
-  type Factory = InstanceType<typeof ZxcvbnFactory>;
-  const current = new ZxcvbnFactory({ ...strength.zxcvbnOptions(), ...strength.ZXCVBN_TUNING });
-  const merged = new ZxcvbnFactory({ ...strength.zxcvbnOptions(), ...strength.ZXCVBN_TUNING });
-  const o = (merged as unknown as { options: ZxcvbnInternals }).options;
-  const words: Record<string, number> = Object.create(null);
-  const sequences: Record<string, number> = Object.create(null);
-  let wordsMax = 0;
-  let sequencesMax = 0;
-  for (const [name, dictionary] of Object.entries(o.rankedDictionaries)) {
-    const sequence = o.isWordSequence(name);
-    const into = sequence ? sequences : words;
-    for (const word in dictionary) if (!(into[word]! <= dictionary[word]!)) into[word] = dictionary[word]!;
-    if (sequence) sequencesMax = Math.max(sequencesMax, o.rankedDictionariesMaxWordSize[name]!);
-    else wordsMax = Math.max(wordsMax, o.rankedDictionariesMaxWordSize[name]!);
-  }
-  // A "months-…" name keeps the word-sequence matcher using the merged lists.
-  o.rankedDictionaries = { merged: words, 'months-merged': sequences };
-  o.rankedDictionariesMaxWordSize = { merged: wordsMax, 'months-merged': sequencesMax };
-
-  const run = (factory: Factory, shortcut: boolean) => {
-    factory.check('warm-up', []);
-    const t0 = process.hrtime.bigint();
-    const verdicts = items.map(({ password, inputs }) => {
-      const long = strength.passwordLength(password) >= strength.MIN_PASSWORD_LENGTH;
-      if (shortcut && !long) return false;
-      return factory.check(password, inputs).score >= strength.MIN_PASSWORD_SCORE && long;
-    });
-    return { perPassword: ms(t0) / items.length, verdicts };
-  };
-  const before = run(current, false);
-  const after = run(merged, true);
-  const differ = after.verdicts.filter((v, i) => v !== before.verdicts[i]).length;
-  const cores = os.availableParallelism();
-  const projected = (n: number) => fmt((n * after.perPassword) / cores);
-  return (
-    `${items.length} passwords: now ${before.perPassword.toFixed(2)} ms each, with both changes ${after.perPassword.toFixed(2)} ms ` +
-    `(×${(before.perPassword / after.perPassword).toFixed(1)}); verdicts differ on ${differ}; on ${cores} workers that would be ` +
-    `about ${projected(1_000)} ms for 1,000 rows and ${projected(10_000)} ms for 10,000, plus worker start-up`
-  );
-}
-
-interface ZxcvbnInternals {
-  rankedDictionaries: Record<string, Record<string, number>>;
-  rankedDictionariesMaxWordSize: Record<string, number>;
-  isWordSequence(name: string): boolean;
-}
-
 const TARGETS: Record<string, number> = {
   'rules:100000': 2_000,
   'one-thread:1000': 1_000,
@@ -356,7 +277,6 @@ async function main(): Promise<void> {
       'pool:10000',
       'csv-check:1000',
       'csv-check:10000',
-      'proposal:1000',
     ];
     let worstRss = 0;
     for (const scenario of scenarios) {
@@ -366,10 +286,6 @@ async function main(): Promise<void> {
         maxBuffer: 64 * 2 ** 20,
       });
       const result = JSON.parse(out.trim().split('\n').at(-1)!) as Result;
-      if (result.ms < 0) {
-        console.log(`proposal (not what the app does; see proposal()): ${result.note}`);
-        continue;
-      }
       const target = TARGETS[scenario];
       worstRss = Math.max(worstRss, result.rssPeakMb);
       const verdict =

@@ -10,9 +10,15 @@ import {
   uniformPicker,
   UPPER,
 } from '../../shared/domain/password/generate';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnDe from '@zxcvbn-ts/language-de';
+import * as zxcvbnEn from '@zxcvbn-ts/language-en';
 import {
   checkPassword,
   expandUserInputs,
+  isStrongPassword,
+  mergeRankedDictionaries,
+  zxcvbnOptions,
   MIN_PASSWORD_SCORE,
   PASSWORD_FEEDBACK_EN,
   passwordLength,
@@ -214,5 +220,53 @@ describe('checkPassword', () => {
   it('checks very long passwords (only the first 64 characters are analysed)', () => {
     expect(checkPassword('tB7-kQ9_vX2.mW4'.repeat(20), []).ok).toBe(true);
     expect(checkPassword('a'.repeat(300), []).ok).toBe(false);
+  });
+});
+
+describe('isStrongPassword (the verdict alone, for bulk checks)', () => {
+  it('merges the ranked dictionaries of this zxcvbn-ts version (else it would silently be the slow path)', () => {
+    expect(mergeRankedDictionaries(new ZxcvbnFactory(zxcvbnOptions()))).toBe(true);
+  });
+
+  it('gives the same verdict as checkPassword on a mixed corpus of 600 passwords', () => {
+    const bytes = seededBytes('verdict-corpus');
+    const at = <T>(items: readonly T[]): T => items[Buffer.from(bytes(4)).readUInt32LE(0) % items.length]!;
+    const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+    const leet = (w: string) => w.replace(/a/g, '4').replace(/e/g, '3').replace(/o/g, '0').replace(/s/g, '$');
+    const de = zxcvbnDe.dictionary.commonWords.slice(0, 2000).filter((w) => w.length >= 4);
+    const en = zxcvbnEn.dictionary['commonWords-en'].slice(0, 2000).filter((w) => w.length >= 4);
+    const names = [...zxcvbnDe.dictionary.firstnames.slice(0, 300), ...zxcvbnEn.dictionary['firstnames-en'].slice(0, 300)];
+    const tails = ['1985', '2026', '123', '!', '01', '99', '2019!', ''];
+    const inputs = ['anna.muster@muster-treuhand.ch', 'muster-treuhand.ch'];
+    const kinds: (() => [string, string[]])[] = [
+      () => [generatePassword(bytes, { length: 12 }), []],
+      () => [cap(at(de)) + at(tails), []],
+      () => [cap(at(en)) + cap(at(en)) + at(tails), []],
+      () => [leet(cap(at(names))) + at(tails), []],
+      () => [cap(at(names)) + '-' + cap(at(de)) + at(tails), []],
+      () => [[at(de), at(en), at(de)].join(at(['-', '.', ' ', ''])), []],
+      () => [at(['OneTwoThree', 'MontagDienstag', 'januaryfebruary', 'SpringSummer', 'redorangeyellow']) + at(tails), []],
+      () => [at(['qwertz', 'asdfgh', '1qay2wsx', 'zaq12wsx']) + at(tails) + at(['!', '#']), []],
+      () => [
+        cap(at(['anna', 'muster', 'treuhand'])) + at(['-', '.']) + cap(at(['anna', 'muster', 'treuhand'])) + at(tails),
+        inputs,
+      ],
+      () => [leet(at(de)) + leet(at(en)) + at(tails), inputs],
+    ];
+    const corpus = Array.from({ length: 600 }, (_, i) => kinds[i % kinds.length]!());
+    const differ = corpus.filter(
+      ([password, userInputs]) => isStrongPassword(password, userInputs) !== checkPassword(password, userInputs).ok,
+    );
+    expect(differ).toEqual([]);
+    // Both verdicts occur, so the comparison means something.
+    const strong = corpus.filter(([password, userInputs]) => isStrongPassword(password, userInputs)).length;
+    expect(strong).toBeGreaterThan(60);
+    expect(strong).toBeLessThan(540);
+  });
+
+  it('never asks zxcvbn about fewer than 10 characters, and is false for them however random', () => {
+    expect(isStrongPassword('Xq7-kP2.w', [])).toBe(false);
+    expect(checkPassword('Xq7-kP2.w', []).score).toBeGreaterThanOrEqual(MIN_PASSWORD_SCORE);
+    expect(isStrongPassword('', [])).toBe(false);
   });
 });
