@@ -271,7 +271,7 @@ describe('bulk-create batches', () => {
     );
   });
 
-  it('counts addresses created in the last 24 hours: 30 created 10 hours ago push a batch of 50 back 14 hours', async () => {
+  it('counts addresses created in the last 24 hours: 30 created 10 hours ago leave room for a first batch of 20', async () => {
     const { rt, service, setNow } = sealedRuntime();
     setNow(T0 - 10 * HOUR);
     rt.services.mailboxes.createMany(
@@ -293,9 +293,9 @@ describe('bulk-create batches', () => {
       ctx,
     );
     expect(result.batches.map((b) => [b.size, b.notBefore, b.status])).toEqual([
-      [50, iso(T0 + 14 * HOUR), 'waiting'],
-      [50, iso(T0 + 38 * HOUR), 'waiting'],
-      [20, iso(T0 + 62 * HOUR), 'waiting'],
+      [20, iso(T0), 'ready'],
+      [50, iso(T0 + 24 * HOUR), 'waiting'],
+      [50, iso(T0 + 48 * HOUR), 'waiting'],
     ]);
   });
 

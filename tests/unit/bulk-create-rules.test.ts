@@ -507,18 +507,54 @@ describe('batches: at most 50 new addresses in any 24 hours', () => {
     ]);
   });
 
-  it('waits for addresses created in the last 24 hours to age out (30 created 10 hours ago)', () => {
+  it('fills the room left now when that finishes sooner (30 created 10 hours ago: 20 now, then 50s)', () => {
     const recent = Array.from({ length: 30 }, () => at(-10 * HOUR));
-    // 20 would fit now, but the first batch has 50: it waits until the 30 age out, 14 hours from now.
+    // Batches of 50 would all wait 14 hours and finish at +62 h; 20 now, 50, 50 finish at +48 h.
     expect(planBatches(120, recent, NOW)).toEqual([
-      { index: 1, size: 50, notBefore: at(14 * HOUR) },
-      { index: 2, size: 50, notBefore: at(38 * HOUR) },
-      { index: 3, size: 20, notBefore: at(62 * HOUR) },
+      { index: 1, size: 20, notBefore: at(0) },
+      { index: 2, size: 50, notBefore: at(24 * HOUR) },
+      { index: 3, size: 50, notBefore: at(48 * HOUR) },
     ]);
     expect(planBatches(20, recent, NOW)).toEqual([{ index: 1, size: 20, notBefore: at(0) }]);
+    // 21: one batch at +14 h, or 20 now and 1 at +24 h: the single batch finishes first.
     expect(planBatches(21, recent, NOW)).toEqual([{ index: 1, size: 21, notBefore: at(14 * HOUR) }]);
+    expect(planBatches(50, recent, NOW)).toEqual([{ index: 1, size: 50, notBefore: at(14 * HOUR) }]);
     // Batches of other sizes (stored at commit, re-timed on every read): 20 now, then 50 when both groups aged out.
     expect(scheduleBatches([20, 50, 30], recent, NOW)).toEqual([at(0), at(24 * HOUR), at(48 * HOUR)]);
+  });
+
+  it('keeps batches of 50 when a small first batch would delay the rest (49 created an hour ago)', () => {
+    const recent = Array.from({ length: 49 }, () => at(-HOUR));
+    expect(planBatches(120, recent, NOW)).toEqual([
+      { index: 1, size: 50, notBefore: at(23 * HOUR) },
+      { index: 2, size: 50, notBefore: at(47 * HOUR) },
+      { index: 3, size: 20, notBefore: at(71 * HOUR) },
+    ]);
+  });
+
+  it('never finishes later than batches of 50 and keeps every row (fast-check)', () => {
+    const hours = fc.integer({ min: 0, max: 24 * 60 - 1 }).map((minutes) => at(-minutes * 60_000));
+    fc.assert(
+      fc.property(fc.array(hours, { maxLength: 60 }), fc.integer({ min: 1, max: 400 }), (recent, count) => {
+        const plan = planBatches(count, recent, NOW);
+        const sizes = [];
+        for (let left = count; left > 0; left -= BATCH_LIMIT) sizes.push(Math.min(BATCH_LIMIT, left));
+        const fifties = scheduleBatches(sizes, recent, NOW);
+        expect(plan.reduce((n, b) => n + b.size, 0)).toBe(count);
+        expect(plan.every((b) => b.size >= 1 && b.size <= BATCH_LIMIT)).toBe(true);
+        expect(plan.map((b) => b.index)).toEqual(plan.map((_, i) => i + 1));
+        // Each batch at the earliest moment it fits, so the plan is valid by the property test below.
+        expect(plan.map((b) => b.notBefore)).toEqual(
+          scheduleBatches(
+            plan.map((b) => b.size),
+            recent,
+            NOW,
+          ),
+        );
+        expect(Date.parse(plan.at(-1)!.notBefore)).toBeLessThanOrEqual(Date.parse(fifties.at(-1)!));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('takes the first moment enough addresses have aged out, one group at a time', () => {
