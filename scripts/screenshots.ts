@@ -5,8 +5,36 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { runCli, startWebHost } from '../tests/e2e/web/fixtures';
+
+/** What Swiss-German Excel saves as "CSV (semicolon separated)": Windows-1252, `;`, CRLF, two rows to fix. */
+const EXCEL_FILE = Buffer.from(
+  [
+    'E-Mail-Adresse;Passwort;Weiterleitung;Kopie löschen',
+    'nina.frei;Sonnenblume-Kaffee-7391;;',
+    'jürg.keller;Zugspitze!Morgenrot-42;;',
+    'petra.graf;passwort1;petra.graf@example.org;0',
+    'urs.brunner;Velo-Bern-Aare-2031x;urs@bücher-brunner.ch;1',
+    'anna.muster;Kletter-Steig+Pilatus9;;',
+    '',
+  ].join('\r\n'),
+  'latin1',
+);
+
+/** Drops a file on the window the way Chromium delivers one from the desktop. */
+async function dropCsv(page: Page, name: string, bytes: Buffer) {
+  await page.evaluate(
+    ({ name, bytes }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], name, { type: 'text/csv' }));
+      const target = document.querySelector('main') ?? document.body;
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { name, bytes: [...bytes] },
+  );
+}
 
 const out = path.resolve(process.argv[2] ?? 'docs');
 fs.mkdirSync(out, { recursive: true });
@@ -70,6 +98,10 @@ try {
     await page.getByRole('link', { name: 'Activity' }).click();
     await page.getByRole('table', { name: 'Activity' }).waitFor();
     await page.screenshot({ path: path.join(out, `activity-${scheme}.png`) });
+    await page.getByRole('link', { name: 'Bulk create' }).click();
+    await dropCsv(page, 'mitarbeitende.csv', EXCEL_FILE);
+    await page.getByRole('grid', { name: 'Rows of mitarbeitende.csv' }).getByText('Weak password').waitFor();
+    await page.screenshot({ path: path.join(out, `bulk-create-${scheme}.png`), fullPage: true });
     await page.close();
   }
   await browser.close();

@@ -1,17 +1,21 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from './components/EmptyState';
 import { Icon, type IconName } from './components/icons';
 import { Toasts } from './components/Toasts';
 import { ActivityPage } from './features/activity/ActivityPage';
+import { BulkCreatePage, DropOverlay } from './features/bulk-create/BulkCreatePage';
+import { useWindowDrop } from './features/bulk-create/use-window-drop';
 import { MailboxesPage } from './features/mailboxes/MailboxesPage';
 import { CreateOrganisationButton } from './features/organisations/CreateOrganisationButton';
 import { OrganisationSwitcher } from './features/organisations/OrganisationSwitcher';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { PlannedSectionPage } from './features/placeholders/PlannedSection';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { useBulkCreateStore } from './stores/use-bulk-create-store';
 import { useOrganisationsStore } from './stores/use-organisations-store';
 import { type Section, useRouteStore } from './stores/use-route-store';
+import { toast } from './stores/use-toast-store';
 import { useSessionStore } from './stores/use-session-store';
 
 const NAV: { section: Section; icon: IconName }[] = [
@@ -41,6 +45,20 @@ function Shell() {
   const hasOrganisation = useOrganisationsStore((s) => s.currentId !== null);
   const lost = useSessionStore((s) => s.lost);
   const main = useRef<HTMLElement>(null);
+  // A CSV dropped on any other page opens in Bulk create (that page handles its own drops).
+  const onDropElsewhere = useCallback(
+    (files: File[]) => {
+      if (document.querySelector('dialog[open]')) return;
+      if (files.length !== 1) {
+        toast({ tone: 'error', message: t('bulkCreate.input.oneFile') });
+        return;
+      }
+      useBulkCreateStore.getState().handOver(files[0]!);
+      go('bulk-create');
+    },
+    [go, t],
+  );
+  const draggingElsewhere = useWindowDrop(onDropElsewhere, hasOrganisation && section !== 'bulk-create');
 
   useEffect(() => {
     load().catch(lost);
@@ -103,6 +121,9 @@ function Shell() {
           <SectionPage section={section} />
         )}
       </main>
+      {draggingElsewhere && (
+        <DropOverlay title={t('bulkCreate.overlay.elsewhereTitle')} text={t('bulkCreate.overlay.elsewhere')} />
+      )}
       <Toasts />
     </div>
   );
@@ -114,6 +135,8 @@ function SectionPage({ section }: { section: Exclude<Section, 'settings'> }) {
       return <OverviewPage />;
     case 'mailboxes':
       return <MailboxesPage />;
+    case 'bulk-create':
+      return <BulkCreatePage />;
     case 'activity':
       return <ActivityPage />;
     default:

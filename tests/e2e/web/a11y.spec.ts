@@ -72,6 +72,58 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectAccessible(page, section);
     }
   });
+
+  test(`the bulk-create wizard is free of serious accessibility violations in every state (${scheme})`, async ({
+    webHost,
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    await webHost.cli('org', 'add', 'Acme AG');
+    await webHost.cli('service', 'add', 'acme.example', '--org', 'Acme AG', '--quota', '3');
+    await webHost.cli('mailbox', 'add', 'anna@acme.example');
+    await webHost.cli('mailbox', 'add', 'ben@acme.example'); // 1 address free
+    await page.goto(webHost.openUrl);
+    await page.getByRole('link', { name: 'Bulk create' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Bulk create' })).toBeVisible();
+    await page.getByRole('button', { name: 'Paste from a spreadsheet' }).click();
+    await page.getByText('What goes in the file').click();
+    await expectAccessible(page, 'bulk create: paste and help open');
+    await page.getByLabel('Choose a file…').setInputFiles({
+      name: 'new.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Adresse;Passwort;Weiterleitung;Kopie\nanna;kurz;;\ncarl;Sonnenblume-Kaffee-7391;;1\ndora;Velo-Bern-Aare-2031x;x@;\n',
+      ),
+    });
+    const rows = page.getByRole('grid', { name: 'Rows of new.csv' });
+    await expect(rows.getByRole('row').filter({ hasText: 'dora' })).toContainText('Invalid forward-to');
+    await expectAccessible(page, 'bulk create: rows with errors and warnings');
+    await rows.getByRole('gridcell', { name: 'dora' }).dblclick();
+    await expect(rows.getByRole('textbox', { name: 'Address on line 4' })).toBeFocused();
+    await expectAccessible(page, 'bulk create: editing a cell');
+    await page.keyboard.press('Escape');
+    await page.getByRole('checkbox', { name: 'Show passwords' }).check();
+    await page.getByText(/^With problems/).click();
+    await expectAccessible(page, 'bulk create: passwords shown, rows with problems');
+    await page.getByRole('button', { name: 'Skip 2 rows with errors' }).click();
+    await page.getByText(/^Skipped/).click();
+    await expect(rows.getByRole('row')).toHaveCount(3);
+    await expectAccessible(page, 'bulk create: skipped rows');
+    await page.getByRole('button', { name: 'Create 1 planned mailbox in 1 batch' }).click();
+    await expectAccessible(page, 'bulk create: confirm the creation');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create 1 planned mailbox in 1 batch' }).click();
+    await expect(page.getByRole('table', { name: 'Batches for acme.example' })).toBeVisible();
+    await expectAccessible(page, 'bulk create: batches');
+    await page.getByRole('button', { name: /^Export batch 1 of 1/ }).click();
+    await expectAccessible(page, 'bulk create: export dialog');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByLabel('Choose a file…')
+      .setInputFiles({ name: 'book.csv', mimeType: 'text/csv', buffer: Buffer.from([0x50, 0x4b, 3, 4, 0, 0]) });
+    await expect(page.getByRole('alert')).toContainText('spreadsheet workbook');
+    await expectAccessible(page, 'bulk create: unusable file');
+  });
 }
 
 test('the welcome screen and the not-connected screen are accessible', async ({ app: page, webHost }) => {
