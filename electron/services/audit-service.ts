@@ -63,7 +63,7 @@ export class AuditService {
       const after = row.after_json === null ? null : (JSON.parse(row.after_json) as Record<string, unknown>);
       switch (row.action) {
         case 'mailbox.delete':
-          this.mailboxes.restore(before as unknown as MailboxSnapshot);
+          this.mailboxes.restore(before as unknown as MailboxSnapshot, row.id);
           break;
         case 'mailbox.update':
           this.mailboxes.revert(row.entity_id!, before ?? {}, now);

@@ -18,6 +18,8 @@ export interface MailboxSnapshot {
   aliases: AliasRow[];
   forwards: { mailbox_id: number; position: number; target: string }[];
   autoReplies: Record<string, unknown>[];
+  /** Planned mailboxes' places in a bulk-create batch (absent in entries written before batches existed). */
+  batches?: { mailbox_id: number; batch_id: number }[];
 }
 
 export class MailboxesService {
@@ -292,7 +294,8 @@ export class MailboxesService {
   }
 
   /** Puts deleted mailboxes back with their aliases, forwards and replies (undo of a delete). */
-  restore(snapshot: MailboxSnapshot): void {
+  /** Undo of a delete recorded as audit entry `auditId`: mailboxes, aliases, forwards, replies, batch places and sealed passwords. */
+  restore(snapshot: MailboxSnapshot, auditId: number): void {
     const byService = new Map<number, MailboxRow[]>();
     for (const row of snapshot.mailboxes)
       byService.set(row.mail_service_id, [...(byService.get(row.mail_service_id) ?? []), row]);
@@ -337,6 +340,18 @@ export class MailboxesService {
          VALUES (@id, @mailbox_id, @name, @subject, @message, @starts_at, @ends_at, @weekdays, @sender_address, @excluded, @active, @counter_reset_at, @created_at, @updated_at)`,
       );
       for (const r of snapshot.autoReplies ?? []) insertReply.run(r);
+      // Back into its batch, if the batch is still there.
+      const intoBatch = this.s.db.prepare(
+        'UPDATE mailboxes SET batch_id = ? WHERE id = ? AND EXISTS (SELECT 1 FROM bulk_batches WHERE id = ?)',
+      );
+      for (const b of snapshot.batches ?? []) intoBatch.run(b.batch_id, b.mailbox_id, b.batch_id);
+      this.s.db
+        .prepare(
+          `UPDATE mailboxes SET password_sealed = (SELECT password_sealed FROM undo_secrets u WHERE u.audit_id = ? AND u.mailbox_id = mailboxes.id)
+           WHERE id IN (SELECT mailbox_id FROM undo_secrets WHERE audit_id = ?)`,
+        )
+        .run(auditId, auditId);
+      this.s.db.prepare('DELETE FROM undo_secrets WHERE audit_id = ?').run(auditId);
       const ids = snapshot.mailboxes.map((m) => m.id);
       this.s.db
         .prepare(
@@ -518,9 +533,27 @@ export class MailboxesService {
       autoReplies: this.s.db
         .prepare('SELECT * FROM auto_replies WHERE mailbox_id IN (SELECT value FROM json_each(?))')
         .all(json) as Record<string, unknown>[],
+      batches: this.s.db
+        .prepare(
+          'SELECT id AS mailbox_id, batch_id FROM mailboxes WHERE batch_id IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
+        )
+        .all(json) as NonNullable<MailboxSnapshot['batches']>,
     };
+    const sealed = this.s.db
+      .prepare(
+        'SELECT id, password_sealed FROM mailboxes WHERE password_sealed IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
+      )
+      .all(json) as { id: number; password_sealed: string }[];
     this.s.mailboxes.deleteMany(ids);
-    return this.s.record(ctx, { action, entityType: 'mailbox', entityId, organisationId, summary, before: snapshot }, now);
+    const auditId = this.s.record(
+      ctx,
+      { action, entityType: 'mailbox', entityId, organisationId, summary, before: snapshot },
+      now,
+    );
+    // Sealed passwords stay beside the entry, not in it (the audit log holds no secrets), for its undo.
+    const keep = this.s.db.prepare('INSERT INTO undo_secrets (audit_id, mailbox_id, password_sealed) VALUES (?, ?, ?)');
+    for (const row of sealed) keep.run(auditId, row.id, row.password_sealed);
+    return auditId;
   }
 
   private aliasClash(service: MailService, localPart: string, index: number): AppError {

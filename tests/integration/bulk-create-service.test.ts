@@ -186,6 +186,35 @@ describe('bulkCreate.commit', () => {
     for (const secret of secrets) expect(JSON.stringify(exportEntry)).not.toContain(secret);
   });
 
+  it('puts a deleted planned mailbox back into its batch with its password when the delete is undone', async () => {
+    const { rt, service } = sealedRuntime();
+    const result = await rt.services.bulkCreate.commit(
+      { mailServiceId: service.id, fileName: 'x.csv', rows: rows(3), generatePasswords: false },
+      ctx,
+    );
+    const batchId = result.batches[0]!.id;
+    const beat = rt.db.prepare("SELECT id, password_sealed FROM mailboxes WHERE local_part = 'person001'").get() as {
+      id: number;
+      password_sealed: string;
+    };
+    const deleted = rt.services.mailboxes.bulkDelete(
+      { mailServiceId: service.id, selection: { kind: 'ids', ids: [beat.id] } },
+      ctx,
+    );
+    expect(rt.services.bulkCreate.batches({ mailServiceId: service.id })[0]!.size).toBe(2);
+    // The entry holds no password, not even sealed; it waits beside it for the undo.
+    const entry = JSON.stringify(rt.services.audit.list({ offset: 0, limit: 1 }).rows[0]);
+    expect(entry).not.toContain(beat.password_sealed);
+    expect(entry).not.toContain(strong(1));
+    expect(count(rt, 'undo_secrets')).toBe(1);
+
+    rt.services.audit.undo({ id: deleted.auditId! }, ctx);
+    expect(count(rt, 'undo_secrets')).toBe(0);
+    expect(rt.services.bulkCreate.batches({ mailServiceId: service.id })[0]!.size).toBe(3);
+    const csv = rt.services.bulkCreate.exportBatch({ batchId }, ctx).csv;
+    expect(csv).toContain(`person001@muster-treuhand.ch,${strong(1)}`);
+  });
+
   it('puts forwarding and the 0/1 flag on the mailboxes (1 = delete after forwarding)', async () => {
     const { rt, service } = sealedRuntime();
     const input = [

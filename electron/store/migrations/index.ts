@@ -3,6 +3,7 @@ import { m0010Initial } from './0010-initial';
 import { m0020MailboxSearch } from './0020-mailbox-search';
 import { m0030MailboxSettings } from './0030-mailbox-settings';
 import { m0040BulkCreate } from './0040-bulk-create';
+import { m0050UndoSecrets } from './0050-undo-secrets';
 
 export interface Migration {
   /** Stored in PRAGMA user_version once applied; numbered in tens to leave room. */
@@ -12,6 +13,12 @@ export interface Migration {
 }
 
 /** Every migration ever shipped, in order. Never edit a shipped one: add a new one. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020MailboxSearch, m0030MailboxSettings, m0040BulkCreate];
+export const MIGRATIONS: readonly Migration[] = [
+  m0010Initial,
+  m0020MailboxSearch,
+  m0030MailboxSettings,
+  m0040BulkCreate,
+  m0050UndoSecrets,
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
