@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { FormDialog } from '../../components/FormDialog';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useBulkCreateStore } from '../../stores/use-bulk-create-store';
-import { download } from './download';
+import { download } from '../../components/download';
 
 type Open = { kind: 'export' | 'applied'; batch: Batch } | null;
 

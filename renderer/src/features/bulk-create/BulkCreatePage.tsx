@@ -17,7 +17,7 @@ import { toast } from '../../stores/use-toast-store';
 import { AddMailServiceDialog, EditMailServiceDialog } from '../overview/MailServiceDialogs';
 import { BatchList } from './BatchList';
 import { CheckSection } from './CheckSection';
-import { download } from './download';
+import { download } from '../../components/download';
 import { FileInput, FilePickButton, fromFile, fromPaste } from './FileInput';
 import { FilePreview } from './FilePreview';
 import { PlanSection } from './PlanSection';

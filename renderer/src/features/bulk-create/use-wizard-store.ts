@@ -38,6 +38,30 @@ export interface LoadedFile {
 export type RowStatus = RowCheck['status'] | 'skipped';
 
 const EMPTY_SUMMARY: Summary = { total: 0, ok: 0, warning: 0, error: 0 };
+/** The wizard with no file: where it starts, and where "remove file" and a commit bring it back. */
+function noFile() {
+  return {
+    file: null,
+    options: {},
+    phase: 'empty',
+    problem: null,
+    error: null,
+    preview: null,
+    rows: [],
+    checks: [],
+    summary: EMPTY_SUMMARY,
+    batches: [],
+    skipped: new Set<number>(),
+    generated: new Set<number>(),
+    edited: false,
+    serviceIssues: new Map(),
+    refused: 0,
+    progress: null,
+    checking: false,
+    filter: 'all',
+    view: [],
+  } satisfies Partial<WizardState>;
+}
 const WARNINGS: ReadonlySet<string> = new Set(WARNING_CODES);
 const FIELD_OF: Record<IssueCode, Field> = {
   'missing-address': 'address',
@@ -224,25 +248,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
   return {
     serviceId: null,
     context: null,
-    file: null,
-    options: {},
-    phase: 'empty',
-    problem: null,
-    error: null,
-    preview: null,
-    rows: [],
-    checks: [],
-    summary: EMPTY_SUMMARY,
-    batches: [],
-    skipped: new Set(),
-    generated: new Set(),
-    edited: false,
-    serviceIssues: new Map(),
-    refused: 0,
-    progress: null,
-    checking: false,
-    filter: 'all',
-    view: [],
+    ...noFile(),
     generation: 0,
 
     setService(id) {
@@ -367,27 +373,7 @@ export const useWizardStore = create<WizardState>()((set, get) => {
     },
     reset() {
       run++;
-      set({
-        file: null,
-        options: {},
-        phase: 'empty',
-        problem: null,
-        error: null,
-        preview: null,
-        rows: [],
-        checks: [],
-        summary: EMPTY_SUMMARY,
-        batches: [],
-        skipped: new Set(),
-        generated: new Set(),
-        edited: false,
-        serviceIssues: new Map(),
-        refused: 0,
-        progress: null,
-        checking: false,
-        filter: 'all',
-        view: [],
-      });
+      set(noFile());
     },
     commitRows() {
       const { rows, skipped } = get();

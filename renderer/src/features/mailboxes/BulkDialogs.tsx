@@ -12,6 +12,7 @@ import { toast } from '../../stores/use-toast-store';
 import { undoAction } from '../activity/undo';
 import { TargetsField } from './details/TargetsField';
 import { quotaMb } from './MailboxDialogs';
+import { download } from '../../components/download';
 
 function useSelectionCount(): string {
   const { i18n } = useTranslation();
@@ -250,16 +251,4 @@ export function ExportDialog({ service, onClose }: { service: MailService; onClo
       />
     </FormDialog>
   );
-}
-
-/** Hands a file to the browser's (or Electron's) download handling. */
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
