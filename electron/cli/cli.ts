@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { AppErrorShape, ChannelInput, ChannelName, ChannelOutput, MailService, Organisation } from '../../shared/contract';
+import type { ChannelInput, ChannelName, ChannelOutput, MailService, Organisation } from '../../shared/contract';
 import { MailboxSortColumn, MailboxState } from '../../shared/contract';
 import { backupWorkspace, restoreWorkspace } from '../store/backup';
 import { WorkspaceError } from '../store/database';
@@ -13,6 +13,8 @@ import { checkCsvFile, strengthKey, strengthRequests } from '../../shared/domain
 import { fieldOfHeader, mapColumns } from '../../shared/domain/bulk-create/columns';
 import { ISSUE_MESSAGES, toRows } from '../../shared/domain/bulk-create/rules';
 import { readCsvBytes } from '../../shared/domain/csv/read';
+import { registerAccessCommands } from './access-commands';
+import { CliFailure } from './cli-failure';
 import { formatTable } from './format';
 
 /** Exit codes: 0 success, 1 a validation or rule failure, 2 a usage error or unusable input. */
@@ -30,19 +32,10 @@ export interface CliIO {
   startWeb?: (runtime: Runtime, options: { port: number; open: boolean }, io: CliIO) => Promise<void>;
 }
 
-class CliFailure extends Error {
-  constructor(
-    readonly exitCode: number,
-    message: string,
-    readonly error?: AppErrorShape,
-  ) {
-    super(message);
-  }
-}
-
 interface GlobalOptions {
   dataDir?: string;
   json?: boolean;
+  as?: string;
 }
 
 /** Runs one `mailwright …` command line and returns its exit code. */
@@ -75,7 +68,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   };
 
   async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-    const result = await open().dispatcher.dispatch(channel, input, { actor });
+    const result = await open().dispatcher.dispatch(channel, input, globals.as ? { actor, as: globals.as } : { actor });
     if (result.ok) return result.value as ChannelOutput<C>;
     throw new CliFailure(EXIT.failed, result.error.message, result.error);
   }
@@ -118,6 +111,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .version(appVersion(), '-v, --version')
     .option('--data-dir <dir>', 'workspace folder (default: $MAILWRIGHT_DATA_DIR or the platform app-data folder)')
     .option('--json', 'machine-readable output on stdout')
+    .option('--as <email>', 'act as this user for this command (default: the user the app acts as)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -409,24 +403,47 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .command('list', { isDefault: true })
     .description('list recent changes')
     .option('--org <organisation>', 'only this organisation')
+    .option('--user <text>', 'only changes by this user (part of the e-mail) or host (desktop:, cli:, web:)')
+    .option('--action <action>', 'only this action (mailbox.delete) or area (mailbox, transfer, access)')
+    .option('--entity <type>', 'only this kind of entity (mailbox, user, product, transfer, …)')
+    .option('--since <date>', 'from this date or time (ISO 8601, e.g. 2026-11-01)')
+    .option('--until <date>', 'up to this date or time (ISO 8601)')
     .option('--limit <n>', 'entries (max 500)', parseInteger, 50)
-    .action(async (opts: { org?: string; limit: number }) => {
-      const organisationId = opts.org ? (await findOrganisation(opts.org)).id : undefined;
-      const page = await call('audit.list', { organisationId, limit: opts.limit });
-      print(page, () =>
-        formatTable(
-          page.rows.map((r) => ({ ...r, undo: r.undoable ? 'yes' : r.undoneAt ? 'undone' : '' })),
-          [
-            { key: 'id', label: 'ID', align: 'right' },
-            { key: 'at', label: 'When (UTC)' },
-            { key: 'actor', label: 'Who' },
-            { key: 'action', label: 'Action' },
-            { key: 'summary', label: 'What' },
-            { key: 'undo', label: 'Undo' },
-          ],
-        ),
-      );
-    });
+    .action(
+      async (opts: {
+        org?: string;
+        user?: string;
+        action?: string;
+        entity?: string;
+        since?: string;
+        until?: string;
+        limit: number;
+      }) => {
+        const organisationId = opts.org ? (await findOrganisation(opts.org)).id : undefined;
+        const page = await call('audit.list', {
+          organisationId,
+          actor: opts.user,
+          action: opts.action,
+          entityType: opts.entity,
+          from: opts.since === undefined ? undefined : isoBound(opts.since, 'start'),
+          to: opts.until === undefined ? undefined : isoBound(opts.until, 'end'),
+          limit: opts.limit,
+        });
+        print(page, () =>
+          formatTable(
+            page.rows.map((r) => ({ ...r, undo: r.undoable ? 'yes' : r.undoneAt ? 'undone' : '' })),
+            [
+              { key: 'id', label: 'ID', align: 'right' },
+              { key: 'at', label: 'When (UTC)' },
+              { key: 'actor', label: 'Who' },
+              { key: 'action', label: 'Action' },
+              { key: 'summary', label: 'What' },
+              { key: 'undo', label: 'Undo' },
+            ],
+          ),
+        );
+      },
+    );
   activity
     .command('undo')
     .description('undo a change from the activity log')
@@ -436,6 +453,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       print(result, () => '');
       note(`Undid activity ${result.undoneId}.`);
     });
+
+  registerAccessCommands(program, {
+    call,
+    print,
+    note,
+    findOrganisation,
+    readFile: (file) => fs.readFileSync(file, 'utf8'),
+    writeFile: (file, text) => fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' }),
+  });
 
   // Bulk creation from CSV -------------------------------------------------------
   const csv = program.command('csv').description("bulk creation from the provider's 4-column CSV");
@@ -730,6 +756,16 @@ function formatBatches(
     { key: 'status', label: 'Status' },
     { key: 'notBefore', label: 'Not before (UTC)' },
   ]);
+}
+
+/** `2026-11-01` → the day's first (or last) millisecond in UTC; a full timestamp as it is. */
+function isoBound(value: string, side: 'start' | 'end'): string {
+  const text = value.trim();
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const date = new Date(day ? `${text}T${side === 'start' ? '00:00:00.000' : '23:59:59.999'}Z` : text);
+  if (Number.isNaN(date.getTime()))
+    throw new CliFailure(EXIT.usage, `"${value}" is not a date. Use ISO 8601, e.g. 2026-11-01 or 2026-11-01T08:00:00Z.`);
+  return date.toISOString();
 }
 
 function parseInteger(value: string): number {

@@ -7,6 +7,7 @@ import { AppError, notFound } from './errors';
 import type { MailServicesService } from './mail-services-service';
 import type { MailboxSnapshot, MailboxesService } from './mailboxes-service';
 import type { OrganisationsService } from './organisations-service';
+import type { AccessService } from './access-service';
 
 /** Actions that can be taken back from the Activity view, and how (see undo()). */
 const UNDOABLE = new Set([
@@ -20,6 +21,9 @@ const UNDOABLE = new Set([
   'auto-reply.off',
   'organisation.update',
   'mail-service.update',
+  'access.grant',
+  'access.revoke',
+  'user.role',
 ]);
 
 function isUndoable(row: AuditRow): boolean {
@@ -36,9 +40,11 @@ export class AuditService {
     private readonly organisations: OrganisationsService,
     private readonly aliases: AliasesService,
     private readonly mailServices: MailServicesService,
+    private readonly access: AccessService,
   ) {}
 
-  list(input: ParsedInput<'audit.list'>) {
+  /** `organisationIds` limits the list to those organisations (what the acting user may see; see index.ts). */
+  list(input: ParsedInput<'audit.list'> & { organisationIds?: number[] | undefined }) {
     const page = this.s.audit.list(input, isUndoable);
     for (const entry of page.rows) {
       for (const key of ['before', 'after'] as const) {
@@ -104,6 +110,32 @@ export class AuditService {
         }
         case 'mail-service.update':
           this.mailServices.revert(row.entity_id!, before ?? {}, now);
+          break;
+        case 'access.grant':
+        case 'access.revoke': {
+          const user = this.s.access.userByEmail(String(before?.user));
+          const product = this.s.products.get(row.entity_id!);
+          if (!user || !product) throw new AppError('undo-unavailable', 'The user or the product is gone.', {});
+          const rights = Object.fromEntries(((before?.rights as string[]) ?? []).map((r) => [r, true]));
+          this.access.grant(
+            {
+              userId: user.id,
+              productId: product.id,
+              rights: { use: false, manage: false, technical: false, statistics: false, ...rights },
+            },
+            ctx,
+          );
+          break;
+        }
+        case 'user.role':
+          this.access.setRole(
+            {
+              organisationId: row.organisation_id!,
+              userId: row.entity_id!,
+              role: before?.role as Parameters<AccessService['setRole']>[0]['role'],
+            },
+            ctx,
+          );
           break;
         case 'organisation.update': {
           const name = String(before?.name);

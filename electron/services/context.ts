@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { WorkspaceInfo } from '../../shared/contract';
 import type { StrengthChecker } from '../workers/strength-pool';
+import { AccessRepository } from '../store/repositories/access';
 import { AuditRepository, type AuditRecord } from '../store/repositories/audit';
 import { MailServicesRepository } from '../store/repositories/mail-services';
 import { AliasesRepository, AutoRepliesRepository, SettingsRepository } from '../store/repositories/mailbox-settings';
@@ -10,7 +11,12 @@ import { ProductsRepository } from '../store/repositories/products';
 
 /** Who is calling: recorded as the actor of every audit entry. */
 export interface CallContext {
+  /** The host and its OS user, e.g. `desktop:anna`, `cli:anna`. */
   actor: string;
+  /** Act as this user (e-mail) for this call instead of the workspace's acting user (the CLI's `--as`). */
+  as?: string;
+  /** The user the call runs as, set by the permission check (authorization.ts) before the service runs. */
+  user?: { id: number; email: string } | null;
 }
 
 export interface HostInfo {
@@ -47,6 +53,7 @@ export class ServiceContext {
   readonly autoReplies: AutoRepliesRepository;
   readonly settings: SettingsRepository;
   readonly audit: AuditRepository;
+  readonly access: AccessRepository;
   private readonly clock: () => Date;
 
   constructor(
@@ -63,6 +70,7 @@ export class ServiceContext {
     this.autoReplies = new AutoRepliesRepository(db);
     this.settings = new SettingsRepository(db);
     this.audit = new AuditRepository(db);
+    this.access = new AccessRepository(db);
   }
 
   now(): string {
@@ -79,6 +87,8 @@ export class ServiceContext {
   }
 
   record(ctx: CallContext, entry: Omit<AuditRecord, 'actor'>, now: string): number {
-    return this.audit.record({ ...entry, actor: ctx.actor }, now);
+    // `anna@example.ch (desktop:anna)`: the user acted as, and the host and OS user the call came from.
+    const actor = ctx.user ? `${ctx.user.email} (${ctx.actor})` : ctx.actor;
+    return this.audit.record({ ...entry, actor }, now);
   }
 }

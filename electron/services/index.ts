@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { ChannelName, ChannelOutput, ParsedInput } from '../../shared/contract';
+import { AppError } from './errors';
+import { AccessService } from './access-service';
 import { AliasesService } from './aliases-service';
 import { AuditService } from './audit-service';
+import { Access, FILTERS, RULES } from './authorization';
 import { AutoRepliesService } from './auto-replies-service';
 import { BulkCreateService } from './bulk-create-service';
 import { type CallContext, type HostInfo, ServiceContext, type ServiceDeps } from './context';
@@ -12,10 +15,11 @@ import { MailboxesService } from './mailboxes-service';
 import { OrganisationsService } from './organisations-service';
 import { ProductsService } from './products-service';
 import { SettingsService } from './settings-service';
+import { TransfersService } from './transfers-service';
 import { WorkspaceService } from './workspace-service';
 
 export type { CallContext, HostInfo, Sealer, ServiceDeps } from './context';
-export { AppError } from './errors';
+export { AppError };
 
 export interface Services {
   workspace: WorkspaceService;
@@ -30,6 +34,10 @@ export interface Services {
   bulkCreate: BulkCreateService;
   settings: SettingsService;
   audit: AuditService;
+  access: AccessService;
+  transfers: TransfersService;
+  /** The acting user's rights for a call (authorization.ts). */
+  accessFor(ctx: CallContext): Access;
 }
 
 export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDeps): Services {
@@ -40,6 +48,7 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
   const forwarding = new ForwardingService(s, mailServices, mailboxes);
   mailboxes.connect(forwarding);
   const aliases = new AliasesService(s, mailServices, mailboxes);
+  const access = new AccessService(s);
   return {
     workspace: new WorkspaceService(s),
     organisations,
@@ -52,7 +61,18 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
     exports: new ExportService(mailboxes),
     bulkCreate: new BulkCreateService(s, mailServices),
     settings: new SettingsService(s),
-    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices),
+    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices, access),
+    access,
+    transfers: new TransfersService(s, s.access),
+    accessFor(ctx) {
+      const user = ctx.as !== undefined ? s.access.userByEmail(ctx.as) : s.access.user(s.access.actingUserId() ?? 0);
+      if (ctx.as !== undefined && !user) {
+        throw new AppError('forbidden', `There is no user ${ctx.as} in this workspace. \`mailwright user list\` shows them.`, {
+          reason: 'unknown-user',
+        });
+      }
+      return new Access(s.access, s.organisations, user ? { id: user.id, email: user.email } : null);
+    },
   };
 }
 
@@ -60,8 +80,31 @@ export type Handlers = {
   [C in ChannelName]: (input: ParsedInput<C>, ctx: CallContext) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
 
-/** Every channel of the contract mapped to its service method; the compiler checks none is missing. */
+/**
+ * Every channel of the contract mapped to its service method; the compiler
+ * checks none is missing. Each call first passes its permission rule
+ * (authorization.ts) for the acting user, who is then handed to the service
+ * (recorded in the audit log); lists across organisations are filtered to
+ * what that user may see.
+ */
 export function createHandlers(sv: Services): Handlers {
+  const handlers = unguardedHandlers(sv);
+  const guarded = {} as Record<ChannelName, unknown>;
+  for (const channel of Object.keys(handlers) as ChannelName[]) {
+    const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown;
+    const rule = RULES[channel] as 'open' | ((input: unknown, a: Access, r: unknown) => void);
+    const filter = FILTERS[channel] as ((out: unknown, a: Access, r: unknown) => unknown) | undefined;
+    guarded[channel] = async (input: unknown, ctx: CallContext) => {
+      const access = sv.accessFor(ctx);
+      if (rule !== 'open') rule(input, access, sv.access.repository);
+      const out = await handler(input, { ...ctx, user: access.user });
+      return filter ? filter(out, access, sv.access.repository) : out;
+    };
+  }
+  return guarded as Handlers;
+}
+
+function unguardedHandlers(sv: Services): Handlers {
   return {
     'workspace.info': () => sv.workspace.info(),
     'organisations.list': () => sv.organisations.list(),
@@ -105,7 +148,31 @@ export function createHandlers(sv: Services): Handlers {
     'bulkCreate.markApplied': (i, c) => sv.bulkCreate.markApplied(i, c),
     'settings.get': () => sv.settings.get(),
     'settings.update': (i) => sv.settings.update(i),
-    'audit.list': (i) => sv.audit.list(i),
+    'audit.list': (i, c) =>
+      sv.audit.list({
+        ...i,
+        organisationIds: i.organisationId === undefined ? sv.accessFor(c).activityOrganisations() : undefined,
+      }),
     'audit.undo': (i, c) => sv.audit.undo(i, c),
+    'access.me': (_i, c) => sv.access.me(c),
+    'access.actAs': (i, c) => sv.access.actAs(i, c),
+    'access.matrix': (i) => sv.access.matrix(i),
+    'access.grant': (i, c) => sv.access.grant(i, c),
+    'access.setFuture': (i, c) => sv.access.setFuture(i, c),
+    'users.list': (i) => sv.access.members(i.organisationId),
+    'users.add': (i, c) => sv.access.addMember(i, c),
+    'users.setRole': (i, c) => sv.access.setRole(i, c),
+    'users.remove': (i, c) => sv.access.removeMember(i, c),
+    'workGroups.list': (i) => sv.access.workGroups(i.organisationId),
+    'workGroups.save': (i, c) => sv.access.saveWorkGroup(i, c),
+    'workGroups.delete': (i, c) => sv.access.deleteWorkGroup(i, c),
+    'transfers.list': (i) => sv.transfers.list(i),
+    'transfers.create': (i, c) => sv.transfers.create(i, c),
+    'transfers.preview': (i, c) => sv.transfers.preview(i, c),
+    'transfers.accept': (i, c) => sv.transfers.accept(i, c),
+    'transfers.cancel': (i, c) => sv.transfers.cancel(i, c),
+    'transfers.exportFile': (i, c) => sv.transfers.exportFile(i, c),
+    'transfers.previewFile': (i, c) => sv.transfers.previewFile(i, c),
+    'transfers.importFile': (i, c) => sv.transfers.importFile(i, c),
   };
 }

@@ -41,6 +41,7 @@ export class MailServicesService {
         now,
       );
       const id = this.s.mailServices.insert(productId, domain.domain, input.addressQuota, now);
+      this.s.access.applyFutureGrants(input.organisationId, productId, 'mail-service');
       const created = this.get(id);
       this.s.record(
         ctx,

@@ -19,6 +19,8 @@ export class OrganisationsService {
     return this.s.write((now) => {
       this.assertNameFree(input.name);
       const id = this.s.organisations.insert(input.name, now);
+      // The creator becomes its legal representative, so someone can always manage it.
+      if (ctx.user) this.s.access.addMember(id, ctx.user.id, 'legal-representative', now);
       const created = this.get(id);
       this.s.record(
         ctx,

@@ -24,6 +24,7 @@ export class ProductsService {
     return this.s.write((now) => {
       if (!this.s.organisations.get(input.organisationId)) throw notFound('organisation', input.organisationId);
       const id = this.s.products.insert({ ...input, tags: dedupe(input.tags), locked: false }, now);
+      this.s.access.applyFutureGrants(input.organisationId, id, input.kind);
       const created = this.get(id);
       this.s.record(
         ctx,

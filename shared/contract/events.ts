@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-export const ChangeArea = z.enum(['organisations', 'products', 'mailServices', 'mailboxes', 'bulkCreate', 'audit']);
+export const ChangeArea = z.enum([
+  'organisations',
+  'products',
+  'mailServices',
+  'mailboxes',
+  'bulkCreate',
+  'audit',
+  'access',
+  'transfers',
+]);
 export type ChangeArea = z.infer<typeof ChangeArea>;
 
 /** Events pushed from the main process to every connected renderer. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accessContract } from './access';
 import { auditContract } from './audit';
 import { bulkCreateContract } from './bulk-create';
 import { mailServicesContract } from './mail-services';
@@ -7,6 +8,7 @@ import { mailboxesContract } from './mailboxes';
 import { organisationsContract } from './organisations';
 import { productsContract } from './products';
 import { settingsContract } from './settings';
+import { transfersContract } from './transfers';
 import { workspaceContract } from './workspace';
 import type { events } from './events';
 import type { ChannelName, EventName } from './names';
@@ -21,6 +23,8 @@ export * from './mailbox-settings';
 export * from './settings';
 export * from './bulk-create';
 export * from './audit';
+export * from './access';
+export * from './transfers';
 export * from './workspace';
 
 /** The one contract every transport serves. Channel names are `<area>.<verb>`. */
@@ -33,6 +37,8 @@ export const contract = {
   ...mailboxSettingsContract,
   ...bulkCreateContract,
   ...auditContract,
+  ...accessContract,
+  ...transfersContract,
   ...settingsContract,
 };
 export type Contract = typeof contract;

@@ -194,7 +194,7 @@ describe('desktop main process (stand-in Electron)', () => {
       { name: 'workspace.changed', payload: { areas: ['organisations', 'audit'] } },
     ]);
     const audit = (await invoke(fromMainFrame(), { channel: 'audit.list', input: {} })) as { ok: boolean; value: unknown };
-    expect(JSON.stringify(audit.value)).toMatch(/"actor":"desktop:[^"]+"/);
+    expect(JSON.stringify(audit.value)).toMatch(/"actor":"owner@workspace.local \(desktop:[^"]+"/);
   });
 
   it('refuses subframes, vanished frames and malformed messages', async () => {

@@ -4,6 +4,7 @@ import { m0020MailboxSearch } from './0020-mailbox-search';
 import { m0030MailboxSettings } from './0030-mailbox-settings';
 import { m0040BulkCreate } from './0040-bulk-create';
 import { m0050UndoSecrets } from './0050-undo-secrets';
+import { m0060AccessTransfers } from './0060-access-transfers';
 
 export interface Migration {
   /** Stored in PRAGMA user_version once applied; numbered in tens to leave room. */
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0030MailboxSettings,
   m0040BulkCreate,
   m0050UndoSecrets,
+  m0060AccessTransfers,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

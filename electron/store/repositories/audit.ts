@@ -14,6 +14,18 @@ export interface AuditRecord {
   undoesId?: number;
 }
 
+export interface AuditQuery {
+  organisationId?: number | undefined;
+  organisationIds?: number[] | undefined;
+  actor?: string | undefined;
+  entityType?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
 interface AuditRow {
   id: number;
   at: string;
@@ -33,22 +45,16 @@ export class AuditRepository {
   private readonly insertStmt: Statement;
   private readonly getStmt: Statement<[number], AuditRow>;
   private readonly markUndoneStmt: Statement<[string, number]>;
-  private readonly listAllStmt: Statement<[number, number], AuditRow>;
-  private readonly listOrgStmt: Statement<[number, number, number], AuditRow>;
-  private readonly countAllStmt: Statement<[], { n: number }>;
-  private readonly countOrgStmt: Statement<[number], { n: number }>;
+  private readonly db: Database;
 
   constructor(db: Database) {
+    this.db = db;
     this.insertStmt = db.prepare(
       `INSERT INTO audit_log (at, actor, action, entity_type, entity_id, organisation_id, summary, before_json, after_json, undoes_id)
        VALUES (@at, @actor, @action, @entityType, @entityId, @organisationId, @summary, @before, @after, @undoesId)`,
     );
     this.getStmt = db.prepare('SELECT * FROM audit_log WHERE id = ?');
     this.markUndoneStmt = db.prepare('UPDATE audit_log SET undone_at = ? WHERE id = ?');
-    this.listAllStmt = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?');
-    this.listOrgStmt = db.prepare('SELECT * FROM audit_log WHERE organisation_id = ? ORDER BY id DESC LIMIT ? OFFSET ?');
-    this.countAllStmt = db.prepare('SELECT count(*) AS n FROM audit_log');
-    this.countOrgStmt = db.prepare('SELECT count(*) AS n FROM audit_log WHERE organisation_id = ?');
   }
 
   /** Secrets are stripped here, whatever the caller passed: the audit log never holds them. */
@@ -78,13 +84,66 @@ export class AuditRepository {
     this.markUndoneStmt.run(at, id);
   }
 
-  list(q: { organisationId?: number | undefined; offset: number; limit: number }, isUndoable: (row: AuditRow) => boolean) {
-    const rows =
-      q.organisationId === undefined
-        ? this.listAllStmt.all(q.limit, q.offset)
-        : this.listOrgStmt.all(q.organisationId, q.limit, q.offset);
-    const total = q.organisationId === undefined ? this.countAllStmt.get()!.n : this.countOrgStmt.get(q.organisationId)!.n;
-    return { rows: rows.map((row) => toEntry(row, isUndoable(row))), total };
+  /**
+   * A page of entries, newest first. `organisationIds` limits to those
+   * organisations (plus entries of none, e.g. workspace-wide changes) — what
+   * the acting user may see.
+   */
+  list(q: AuditQuery, isUndoable: (row: AuditRow) => boolean) {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (q.organisationId !== undefined) {
+      where.push('organisation_id = @org');
+      params.org = q.organisationId;
+    }
+    if (q.organisationIds !== undefined) {
+      where.push('(organisation_id IS NULL OR organisation_id IN (SELECT value FROM json_each(@orgs)))');
+      params.orgs = JSON.stringify(q.organisationIds);
+    }
+    const facetWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const facetParams = { ...params };
+    if (q.actor) {
+      where.push('instr(lower(actor), lower(@actor)) > 0');
+      params.actor = q.actor;
+    }
+    if (q.entityType) {
+      where.push('entity_type = @entityType');
+      params.entityType = q.entityType;
+    }
+    if (q.action) {
+      // An area (`mailbox`) finds its actions and their undos; a full action finds itself and its undo.
+      if (q.action.includes('.')) {
+        where.push("(action = @action OR action = @action || '.undo')");
+        params.action = q.action;
+      } else {
+        where.push("action LIKE @actionArea ESCAPE '\\'");
+        params.actionArea = `${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
+      }
+    }
+    if (q.from) {
+      where.push('at >= @from');
+      params.from = q.from;
+    }
+    if (q.to) {
+      where.push('at <= @to');
+      params.to = q.to;
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = this.db
+      .prepare(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: q.limit, offset: q.offset }) as AuditRow[];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
+    const distinct = (column: string) =>
+      (
+        this.db.prepare(`SELECT DISTINCT ${column} AS v FROM audit_log ${facetWhere} ORDER BY 1 LIMIT 500`).all(facetParams) as {
+          v: string;
+        }[]
+      ).map((r) => r.v);
+    return {
+      rows: rows.map((row) => toEntry(row, isUndoable(row))),
+      total,
+      facets: { actors: distinct('actor'), entityTypes: distinct('entity_type'), actions: distinct('action') },
+    };
   }
 }
 
