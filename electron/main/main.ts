@@ -15,6 +15,7 @@ import { denyAllPermissions, hardenWebContents } from './hardening';
 import { createLogger, type Logger } from './log';
 import { buildMenuTemplate } from './menu';
 import { dataDirFromArgs, desktopActor, pickLocale } from './startup-options';
+import { transferLinkFromArgs } from './transfer-links';
 import { createSafeStorageProtector } from './safe-storage-protector';
 import { createMainWindow } from './window';
 import { loadWindowState, placeWindow, saveWindowState } from './window-state';
@@ -58,11 +59,26 @@ function main(logger: Logger): void {
   };
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 
-  app.on('second-instance', () => {
+  // mailwright://transfer/… links open the Receive form: from a second start (Windows, Linux), from
+  // macOS's open-url, or from this start's own arguments once the window has loaded.
+  let pendingLink = transferLinkFromArgs(process.argv);
+  let deliverLink: (link: string) => void = (link) => (pendingLink = link);
+  if (process.defaultApp && process.argv[1])
+    app.setAsDefaultProtocolClient('mailwright', process.execPath, [path.resolve(process.argv[1])]);
+  else app.setAsDefaultProtocolClient('mailwright');
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const link = transferLinkFromArgs([url]);
+    if (link) deliverLink(link);
+  });
+
+  app.on('second-instance', (_event, argv) => {
     if (!window || window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
+    const link = transferLinkFromArgs(argv);
+    if (link) deliverLink(link);
   });
 
   // On macOS the app stays open without windows, as users expect there.
@@ -149,7 +165,12 @@ function main(logger: Logger): void {
       ),
     );
 
+    deliverLink = (link) => opened.dispatcher.emit('transfers.linkOpened', { link });
     window = openWindow();
+    window.webContents.once('did-finish-load', () => {
+      if (pendingLink) deliverLink(pendingLink);
+      pendingLink = undefined;
+    });
     app.on('activate', () => {
       if (!window) window = openWindow();
     });

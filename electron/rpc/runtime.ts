@@ -23,7 +23,16 @@ export interface Runtime {
   close(): void;
 }
 
-const ALL_AREAS = ['organisations', 'products', 'mailServices', 'mailboxes', 'bulkCreate', 'audit', 'access', 'transfers'] as const;
+const ALL_AREAS = [
+  'organisations',
+  'products',
+  'mailServices',
+  'mailboxes',
+  'bulkCreate',
+  'audit',
+  'access',
+  'transfers',
+] as const;
 
 export interface RuntimeOptions extends HostInfo {
   file: string;

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from './components/EmptyState';
 import { Icon, type IconName } from './components/icons';
 import { Toasts } from './components/Toasts';
+import { AccessPage } from './features/access/AccessPage';
+import { ActingUserMenu } from './features/access/ActingUserMenu';
 import { ActivityPage } from './features/activity/ActivityPage';
 import { BulkCreatePage, DropOverlay } from './features/bulk-create/BulkCreatePage';
 import { useWindowDrop } from './features/bulk-create/use-window-drop';
@@ -12,6 +14,7 @@ import { OrganisationSwitcher } from './features/organisations/OrganisationSwitc
 import { OverviewPage } from './features/overview/OverviewPage';
 import { PlannedSectionPage } from './features/placeholders/PlannedSection';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { TransfersPage } from './features/transfers/TransfersPage';
 import { useBulkCreateStore } from './stores/use-bulk-create-store';
 import { useOrganisationsStore } from './stores/use-organisations-store';
 import { type Section, useRouteStore } from './stores/use-route-store';
@@ -79,6 +82,7 @@ function Shell() {
           <span>Mailwright</span>
         </div>
         <OrganisationSwitcher />
+        <ActingUserMenu />
         <nav aria-label={t('nav.label')}>
           <ul className="nav">
             {NAV.map(({ section: s, icon }) => (
@@ -139,6 +143,10 @@ function SectionPage({ section }: { section: Exclude<Section, 'settings'> }) {
       return <BulkCreatePage />;
     case 'activity':
       return <ActivityPage />;
+    case 'access':
+      return <AccessPage />;
+    case 'transfers':
+      return <TransfersPage />;
     default:
       return <PlannedSectionPage section={section} />;
   }

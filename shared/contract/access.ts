@@ -5,6 +5,7 @@ import { Id, mutation, query } from './common';
 import { ProductKind } from './products';
 
 export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
 export const ProductRight = z.enum(PRODUCT_RIGHTS);
 export const Rights = z.strictObject({
   use: z.boolean().default(false),

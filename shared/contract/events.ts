@@ -16,6 +16,8 @@ export type ChangeArea = z.infer<typeof ChangeArea>;
 export const events = {
   /** Something in the workspace changed: views showing these areas refetch. */
   'workspace.changed': z.object({ areas: z.array(ChangeArea) }),
+  /** The OS opened a mailwright://transfer/… link: the app shows it in Transfers › Receive. */
+  'transfers.linkOpened': z.object({ link: z.string().max(2000) }),
 };
 export type Events = typeof events;
 export type EventPayload<E extends keyof Events> = z.output<Events[E]>;

@@ -72,7 +72,7 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['workspace.changed'] as const;
+export const EVENT_NAMES = ['workspace.changed', 'transfers.linkOpened'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 const channels: ReadonlySet<string> = new Set(CHANNEL_NAMES);

@@ -7,7 +7,11 @@ import { tempDir } from '../helpers/workspace';
 async function cli(dataDir: string, ...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['--data-dir', dataDir, ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
+  const code = await runCli(['--data-dir', dataDir, ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 
@@ -29,14 +33,18 @@ describe('mailwright user / access / transfer / activity', () => {
     const refused = await cli(dir, '--as', 'carl@acme.example', 'mailbox', 'list', 'acme.example');
     expect(refused.code).toBe(EXIT.failed);
     expect(refused.stderr).toMatch(/No mail service|no "use" right/);
-    expect((await cli(dir, 'access', 'grant', 'carl@acme.example', 'acme.example', '--org', 'Acme', '--rights', 'use')).code).toBe(EXIT.ok);
+    expect(
+      (await cli(dir, 'access', 'grant', 'carl@acme.example', 'acme.example', '--org', 'Acme', '--rights', 'use')).code,
+    ).toBe(EXIT.ok);
     const listed = await cli(dir, '--as', 'carl@acme.example', '--json', 'mailbox', 'list', 'acme.example');
     expect(listed.code).toBe(EXIT.ok);
     expect(JSON.parse(listed.stdout).rows.map((m: { address: string }) => m.address)).toEqual(['anna@acme.example']);
     const added = await cli(dir, '--as', 'carl@acme.example', 'mailbox', 'add', 'bob@acme.example');
     expect(added.code).toBe(EXIT.failed);
     expect(added.stderr).toContain('no "manage" right');
-    expect((await cli(dir, 'access', 'grant', 'carl@acme.example', 'acme.example', '--org', 'Acme', '--rights', 'root')).code).toBe(EXIT.usage);
+    expect(
+      (await cli(dir, 'access', 'grant', 'carl@acme.example', 'acme.example', '--org', 'Acme', '--rights', 'root')).code,
+    ).toBe(EXIT.usage);
     const matrix = await cli(dir, 'access', 'show', '--org', 'Acme');
     expect(matrix.stdout).toMatch(/carl@acme\.example\s+collaborator\s+use/);
 

@@ -53,6 +53,10 @@ const fake = vi.hoisted(() => {
     };
     getNormalBounds = () => ({ x: 40, y: 30, width: 1100, height: 750 });
     isMaximized = () => false;
+    isMinimized = () => false;
+    restore = () => undefined;
+    show = () => undefined;
+    focus = () => state.calls.push('focus');
   }
   const electron = {
     app: Object.assign(app, {
@@ -62,6 +66,7 @@ const fake = vi.hoisted(() => {
       getPath: (key: string) => state.paths[key],
       enableSandbox: () => state.calls.push('enableSandbox'),
       requestSingleInstanceLock: () => true,
+      setAsDefaultProtocolClient: (scheme: string) => state.calls.push(`protocolClient:${scheme}`),
       whenReady: () => new Promise<void>((resolve) => (state.ready = resolve)),
       getPreferredSystemLanguages: () => ['de_CH.UTF-8'],
       getLocale: () => 'en-US',
@@ -195,6 +200,16 @@ describe('desktop main process (stand-in Electron)', () => {
     ]);
     const audit = (await invoke(fromMainFrame(), { channel: 'audit.list', input: {} })) as { ok: boolean; value: unknown };
     expect(JSON.stringify(audit.value)).toMatch(/"actor":"owner@workspace.local \(desktop:[^"]+"/);
+  });
+
+  it('registers mailwright:// and hands a transfer link from a second start to the window, ignoring other arguments', () => {
+    expect(state.calls).toContain('protocolClient:mailwright');
+    const link = `mailwright://transfer/${'A'.repeat(43)}`;
+    app.emit('second-instance', {}, ['/usr/bin/mailwright', '--inspect=9229', 'mailwright://transfer/not-a-token', link]);
+    expect(window().webContents.sent).toContainEqual(['mw:event', { name: 'transfers.linkOpened', payload: { link } }]);
+    const before = window().webContents.sent.length;
+    app.emit('second-instance', {}, ['/usr/bin/mailwright', 'mailwright://transfer/../../etc']);
+    expect(window().webContents.sent).toHaveLength(before);
   });
 
   it('refuses subframes, vanished frames and malformed messages', async () => {

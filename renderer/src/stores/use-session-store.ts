@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { WorkspaceInfo } from '../../../shared/contract';
 import { ConnectionError, connect } from '../api';
 import { watchChanges } from './invalidate';
+import { watchTransferLinks } from './use-transfers-store';
 
 interface SessionState {
   status: 'connecting' | 'ready' | 'failed';
@@ -22,6 +23,7 @@ export const useSessionStore = create<SessionState>()((set) => ({
       const client = await connect();
       const info = await client.api.workspace.info();
       watchChanges(client);
+      watchTransferLinks(client);
       set({ status: 'ready', info, failure: null, failureMessage: null });
     } catch (error) {
       useSessionStore.getState().lost(error);

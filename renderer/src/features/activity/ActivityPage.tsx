@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AuditEntry } from '../../../../shared/contract';
 import { EmptyState } from '../../components/EmptyState';
+import { Field, SelectField } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { Segmented } from '../../components/Segmented';
 import { formatDateTime } from '../../i18n/format';
@@ -25,6 +26,7 @@ export function ActivityPage() {
   const scope = useActivityStore((s) => s.scope);
   const setScope = useActivityStore((s) => s.setScope);
   const load = useActivityStore((s) => s.load);
+  const filtered = useActivityStore((s) => Object.values(s.filters).some((v) => v !== ''));
   useEffect(() => {
     void load();
   }, [load]);
@@ -44,7 +46,12 @@ export function ActivityPage() {
           />
         }
       />
-      {loaded && rows.length === 0 ? (
+      <ActivityFiltersBar />
+      {loaded && rows.length === 0 && filtered ? (
+        <p className="muted" role="status">
+          {t('activity.noMatch')}
+        </p>
+      ) : loaded && rows.length === 0 ? (
         <EmptyState title={t('activity.emptyTitle')}>
           <p>{t('activity.emptyText')}</p>
         </EmptyState>
@@ -84,6 +91,57 @@ export function ActivityPage() {
         </>
       )}
     </div>
+  );
+}
+
+/** "anna@example.ch (desktop:anna)" → "anna@example.ch"; entries from before users existed keep their host name. */
+function actorUser(actor: string): string {
+  return actor.replace(/ \(.*\)$/, '');
+}
+
+function ActivityFiltersBar() {
+  const { t } = useTranslation();
+  const filters = useActivityStore((s) => s.filters);
+  const facets = useActivityStore((s) => s.facets);
+  const setFilters = useActivityStore((s) => s.setFilters);
+  const clear = useActivityStore((s) => s.clearFilters);
+  const users = [...new Set(facets.actors.map(actorUser))].sort();
+  const areas = [...new Set(facets.actions.map((a) => a.split('.')[0]!))].sort();
+  const active = Object.values(filters).some((v) => v !== '');
+  return (
+    <form className="activity-filters" aria-label={t('activity.filters')} onSubmit={(e) => e.preventDefault()}>
+      <SelectField
+        label={t('activity.filterUser')}
+        value={filters.actor}
+        onChange={(actor) => setFilters({ actor })}
+        options={[{ value: '', label: t('activity.anyone') }, ...users.map((u) => ({ value: u, label: u }))]}
+      />
+      <SelectField
+        label={t('activity.filterAction')}
+        value={filters.action}
+        onChange={(action) => setFilters({ action })}
+        options={[
+          { value: '', label: t('activity.anything') },
+          ...areas.map((a) => ({ value: a, label: t(`activity.areas.${a}`, { defaultValue: a }) })),
+        ]}
+      />
+      <SelectField
+        label={t('activity.filterEntity')}
+        value={filters.entityType}
+        onChange={(entityType) => setFilters({ entityType })}
+        options={[
+          { value: '', label: t('activity.anything') },
+          ...facets.entityTypes.map((e) => ({ value: e, label: t(`activity.entities.${e}`, { defaultValue: e }) })),
+        ]}
+      />
+      <Field label={t('activity.from')} type="date" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />
+      <Field label={t('activity.to')} type="date" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} />
+      {active && (
+        <button type="button" className="button button-ghost" onClick={clear}>
+          {t('activity.clearFilters')}
+        </button>
+      )}
+    </form>
   );
 }
 
