@@ -72,6 +72,52 @@ try {
   await cli('mailbox', 'forward', 'info@muster-treuhand.ch', 'anna.muster@muster-treuhand.ch', 'beat.keller@muster-treuhand.ch');
   await cli('mailbox', 'alias', 'info@muster-treuhand.ch', 'add', 'kontakt');
   await cli('mailbox', 'alias', 'buchhaltung@muster-treuhand.ch', 'add', 'rechnungen');
+  await cli('product', 'add', 'muster-treuhand.ch', '--org', 'Muster Treuhand AG', '--kind', 'domain');
+  await cli('product', 'add', 'kSuite Muster', '--org', 'Muster Treuhand AG', '--kind', 'ksuite');
+  await cli(
+    'user',
+    'add',
+    'beat.keller@muster-treuhand.ch',
+    '--org',
+    'Muster Treuhand AG',
+    '--role',
+    'administrator',
+    '--name',
+    'Beat Keller',
+  );
+  await cli(
+    'user',
+    'add',
+    'claudia.meier@muster-treuhand.ch',
+    '--org',
+    'Muster Treuhand AG',
+    '--role',
+    'collaborator',
+    '--name',
+    'Claudia Meier',
+  );
+  await cli(
+    'user',
+    'add',
+    'it@partner-informatik.ch',
+    '--org',
+    'Muster Treuhand AG',
+    '--role',
+    'external',
+    '--name',
+    'Partner Informatik',
+  );
+  await cli(
+    'access',
+    'grant',
+    'claudia.meier@muster-treuhand.ch',
+    'muster-treuhand.ch',
+    '--org',
+    'Muster Treuhand AG',
+    '--rights',
+    'use,statistics',
+  );
+  await cli('access', 'grant', 'it@partner-informatik.ch', '2', '--org', 'Muster Treuhand AG', '--rights', 'manage');
   void runCli;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -102,6 +148,16 @@ try {
     await dropCsv(page, 'mitarbeitende.csv', EXCEL_FILE);
     await page.getByRole('grid', { name: 'Rows of mitarbeitende.csv' }).getByText('Weak password').waitFor();
     await page.screenshot({ path: path.join(out, `bulk-create-${scheme}.png`), fullPage: true });
+    await page.getByRole('link', { name: 'Users & access' }).click();
+    await page.getByRole('tab', { name: 'Access matrix' }).click();
+    await page.getByRole('table', { name: 'Access: users × products' }).waitFor();
+    await page.screenshot({ path: path.join(out, `access-${scheme}.png`) });
+    await page.getByRole('link', { name: 'Transfers' }).click();
+    await page.getByRole('checkbox', { name: /^muster-treuhand\.ch \(Domain\)/ }).check();
+    await page.getByRole('checkbox', { name: 'I accept the terms of transfer.' }).check();
+    await page.getByRole('button', { name: 'Create transfer link' }).click();
+    await page.getByRole('textbox', { name: 'Transfer link' }).first().waitFor();
+    await page.screenshot({ path: path.join(out, `transfers-${scheme}.png`), fullPage: true });
     await page.close();
   }
   await browser.close();

@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ChannelInput, ChannelName, ChannelOutput, Organisation, Product } from '../../shared/contract';
 import { PRODUCT_RIGHTS, type ProductRight } from '../../shared/domain/roles/permissions';
 import { ROLES } from '../../shared/domain/roles/roles';
+import { PRODUCT_KINDS, type ProductKind } from '../../shared/domain/products/products';
 import { CliFailure } from './cli-failure';
 import { formatTable } from './format';
 
@@ -62,6 +63,38 @@ export function registerAccessCommands(program: Command, h: CliHelpers): void {
     }
     throw new CliFailure(FAILED, `No product "${ref}" in this organisation. See "mailwright access show --org …".`);
   }
+
+  // Products (other than mail services, which `service` manages) ---------------
+  const productCmd = program.command('product').description('products of an organisation (domains, kSuite, hosting, drives)');
+  productCmd
+    .command('list')
+    .description('list the products of an organisation')
+    .requiredOption('--org <organisation>', 'organisation (id or name)')
+    .action(async (opts: { org: string }) => {
+      const org = await h.findOrganisation(opts.org);
+      const products = await call('products.list', { organisationId: org.id });
+      print(products, () =>
+        formatTable(products, [
+          { key: 'id', label: 'ID', align: 'right' },
+          { key: 'kind', label: 'Kind' },
+          { key: 'name', label: 'Name' },
+          { key: 'locked', label: 'Locked' },
+        ]),
+      );
+    });
+  productCmd
+    .command('add <name>')
+    .description('add a product (mail services: mailwright service add)')
+    .requiredOption('--org <organisation>', 'organisation (id or name)')
+    .addOption(
+      new Option('--kind <kind>', 'kind').choices(PRODUCT_KINDS.filter((k) => k !== 'mail-service')).makeOptionMandatory(),
+    )
+    .action(async (name: string, opts: { org: string; kind: Exclude<ProductKind, 'mail-service'> }) => {
+      const org = await h.findOrganisation(opts.org);
+      const created = await call('products.create', { organisationId: org.id, kind: opts.kind, name });
+      print(created, () => '');
+      note(`Added ${created.kind} "${created.name}" (id ${created.id}) to "${org.name}".`);
+    });
 
   // Users ---------------------------------------------------------------------
   const user = program.command('user').description('users and their roles per organisation');

@@ -60,7 +60,8 @@ export function largeMailboxList(count: number, state: 'planned' | 'created' = '
 export function seedLargeWorkspace(count: number, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-seed-'))): string {
   const runtime = openRuntime({ file: workspaceFile(dir), host: 'test', appVersion: 'seed', locale: null });
   try {
-    const ctx = { actor: 'seed' };
+    // As the workspace's acting user (the owner), so the organisation is theirs as if made in the app.
+    const ctx = { actor: 'seed', user: runtime.services.accessFor({ actor: 'seed' }).user };
     const org = runtime.services.organisations.create({ name: 'Acme AG' }, ctx);
     const service = runtime.services.mailServices.create(
       { organisationId: org.id, domain: 'acme.example', addressQuota: Math.max(count, 10) * 2 },

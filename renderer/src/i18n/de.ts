@@ -1106,7 +1106,7 @@ export const de: TranslationShape = {
     forbidden: 'Das dürfen Sie nicht.',
     forbiddenRole: 'Das dürfen in «{{organisation}}» nur {{needed}}. Sie handeln als {{user}} ({{role}}).',
     forbiddenRight:
-      '{{user}} hat kein Recht «{{right}}» auf «{{product}}». Administratoren und gesetzliche Vertreter können es unter Benutzer & Zugriff erteilen.',
+      '{{user}} hat kein Recht «{{right}}» auf «{{product}}». Administratoren und gesetzliche Vertreter können es unter «Benutzer & Rechte» erteilen.',
     noActingUser: 'Wählen Sie zuerst, als wer Sie handeln: das Benutzermenü oben in der Seitenleiste.',
     notCreator: 'Nur {{creator}}, der diese Übertragung erstellt hat, kann sie abbrechen.',
     'not-transferable': '«{{product}}» ist eine kSuite: kSuite kann nicht in eine andere Organisation übertragen werden.',

@@ -1,21 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-
-/** Serious and critical violations fail; the rest are printed so they get fixed too. */
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of results.violations.filter((x) => !blocking.includes(x))) {
-    console.log(`[axe ${screen}] ${v.impact}: ${v.id} — ${v.help} (${v.nodes.length})`);
-  }
-  expect(
-    blocking.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`),
-    screen,
-  ).toEqual([]);
-}
+import { expect, expectAccessible, test } from './fixtures';
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen is free of serious accessibility violations (${scheme})`, async ({ webHost, page }) => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export interface WebHostProcess {
@@ -83,3 +84,18 @@ export const test = base.extend<{ webHost: WebHostProcess; app: Page }>({
 });
 
 export { expect };
+
+/** Serious and critical violations fail; the rest are printed so they get fixed too. */
+export async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of results.violations.filter((x) => !blocking.includes(x))) {
+    console.log(`[axe ${screen}] ${v.impact}: ${v.id} — ${v.help} (${v.nodes.length})`);
+  }
+  expect(
+    blocking.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`),
+    screen,
+  ).toEqual([]);
+}

@@ -38,11 +38,17 @@ export function AccessMatrixView() {
   if (!matrix) return null;
   if (matrix.products.length === 0) return <p className="muted">{t('access.noProducts')}</p>;
   const grant = async (member: Member, productId: number, rights: ProductRight[]) => {
+    // Shown at once; the answer (or a refusal) brings the stored state back.
+    const others = matrix.grants.filter((g) => !(g.userId === member.id && g.productId === productId));
+    useAccessStore.setState({
+      matrix: { ...matrix, grants: rights.length ? [...others, { userId: member.id, productId, rights }] : others },
+    });
     try {
       await api().access.grant({ userId: member.id, productId, rights: toRights(rights) });
       invalidate(['access']);
     } catch (error) {
       toast({ tone: 'error', message: errorText(error) });
+      invalidate(['access']);
     }
   };
   return (

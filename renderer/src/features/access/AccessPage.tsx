@@ -35,23 +35,31 @@ export function AccessPage() {
     <div className="page">
       <PageHeader title={t('nav.access')} subtitle={t('access.subtitle', { organisation: organisation.name })} />
       {!manages && <p className="notice notice-info">{t('access.readOnly')}</p>}
-      <div role="tablist" aria-label={t('access.sections')} className="tabs">
-        {tabs.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            id={`${baseId}-${name}`}
-            aria-selected={tab === name}
-            aria-controls={`${baseId}-panel`}
-            className={tab === name ? 'tab active' : 'tab'}
-            onClick={() => setTab(name)}
-          >
-            {t(`access.tabs.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-${tab}`} className="tab-panel">
+      {/* One tab (a member who doesn't manage) needs no tab bar. */}
+      {tabs.length > 1 && (
+        <div role="tablist" aria-label={t('access.sections')} className="tabs">
+          {tabs.map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              id={`${baseId}-${name}`}
+              aria-selected={tab === name}
+              aria-controls={`${baseId}-panel`}
+              className={tab === name ? 'tab active' : 'tab'}
+              onClick={() => setTab(name)}
+            >
+              {t(`access.tabs.${name}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      <div
+        role={tabs.length > 1 ? 'tabpanel' : undefined}
+        id={`${baseId}-panel`}
+        aria-labelledby={tabs.length > 1 ? `${baseId}-${tab}` : undefined}
+        className="tab-panel"
+      >
         {tab === 'users' && <UsersView organisationId={organisation.id} />}
         {tab === 'matrix' && manages && <AccessMatrixView />}
         {tab === 'groups' && manages && <WorkGroupsView organisationId={organisation.id} />}
@@ -114,7 +122,7 @@ function UsersView({ organisationId }: { organisationId: number }) {
               <tr key={m.id}>
                 <td className="mono">
                   {m.email}
-                  {m.id === me?.user?.id && <span className="badge badge-info">{t('access.you')}</span>}
+                  {m.id === me?.user?.id && <span className="badge badge-info badge-you">{t('access.you')}</span>}
                 </td>
                 <td>{m.displayName}</td>
                 <td>

@@ -37,12 +37,13 @@ export function ActingUserMenu() {
         {me.user === null && <option value="">{t('access.nobody')}</option>}
         {me.users.map((u) => (
           <option key={u.id} value={u.id}>
-            {u.displayName ? `${u.displayName} <${u.email}>` : u.email}
+            {u.displayName || u.email}
           </option>
         ))}
       </select>
       <p id={`${id}-role`} className="sidebar-note">
         {role ? t(`roles.${role}`) : t('access.noRoleHere')}
+        {me.user?.displayName && <span className="sidebar-email">{me.user.email}</span>}
       </p>
     </div>
   );

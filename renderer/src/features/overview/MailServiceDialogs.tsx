@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../stores/use-access-store';
 import type { MailService } from '../../../../shared/contract';
 import { checkDomain } from '../../../../shared/domain/address/domain';
 import { api } from '../../api';
@@ -93,13 +94,15 @@ export function EditMailServiceDialog({ service, onClose }: { service: MailServi
   const [tags, setTags] = useState(service.tags.join(', '));
   const [quota, setQuota] = useState(String(service.addressQuota));
   const [maintenance, setMaintenance] = useState(service.maintenance);
+  const canSwitchMaintenance = useCan('lock-product');
   const [confirming, setConfirming] = useState(false);
   const qError = quotaError(quota, t, Math.max(1, service.addressesUsed));
   const save = async () => {
     await api().mailServices.update({
       id: service.id,
       ...(service.locked ? {} : { name: name.trim() || service.domain, tags: parseTags(tags), addressQuota: Number(quota) }),
-      maintenance,
+      // Only sent when it changed: switching it needs a role that managing the product alone doesn't give.
+      ...(maintenance !== service.maintenance ? { maintenance } : {}),
     });
     invalidate(['mailServices', 'mailboxes', 'products']);
     toast({ tone: 'success', message: t('services.updated', { domain: service.domain }) });
@@ -160,7 +163,12 @@ export function EditMailServiceDialog({ service, onClose }: { service: MailServi
         disabled={service.locked}
       />
       <label className="checkbox">
-        <input type="checkbox" checked={maintenance} onChange={(e) => setMaintenance(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={maintenance}
+          disabled={!canSwitchMaintenance}
+          onChange={(e) => setMaintenance(e.target.checked)}
+        />
         <span>
           {t('services.maintenance')}
           <span className="field-hint">{t('services.maintenanceHint')}</span>

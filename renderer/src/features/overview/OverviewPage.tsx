@@ -12,6 +12,7 @@ import { invalidate } from '../../stores/invalidate';
 import { useMailboxesStore } from '../../stores/use-mailboxes-store';
 import { useCurrentOrganisation } from '../../stores/use-organisations-store';
 import { useProductsStore } from '../../stores/use-products-store';
+import { useCan } from '../../stores/use-access-store';
 import { useRouteStore } from '../../stores/use-route-store';
 import { toast } from '../../stores/use-toast-store';
 import { DeleteOrganisationDialog, RenameOrganisationDialog } from '../organisations/OrganisationDialogs';
@@ -31,6 +32,9 @@ export function OverviewPage() {
   const products = useProductsStore((s) => s.products);
   const loaded = useProductsStore((s) => s.loaded);
   const [open, setOpen] = useState<Open>(null);
+  // The services refuse what the acting user may not do; the page doesn't offer it either.
+  const manager = useCan('create-product');
+  const legalRepresentative = useCan('delete');
   const close = () => setOpen(null);
   if (!organisation) return null;
   const others = products.filter((p) => p.kind !== 'mail-service');
@@ -42,12 +46,16 @@ export function OverviewPage() {
         subtitle={t('overview.subtitle', { count: organisation.productCount })}
         actions={
           <>
-            <button type="button" className="button" onClick={() => setOpen({ kind: 'rename' })}>
-              {t('organisations.rename')}
-            </button>
-            <button type="button" className="button button-danger-ghost" onClick={() => setOpen({ kind: 'delete-org' })}>
-              {t('organisations.delete')}
-            </button>
+            {manager && (
+              <button type="button" className="button" onClick={() => setOpen({ kind: 'rename' })}>
+                {t('organisations.rename')}
+              </button>
+            )}
+            {legalRepresentative && (
+              <button type="button" className="button button-danger-ghost" onClick={() => setOpen({ kind: 'delete-org' })}>
+                {t('organisations.delete')}
+              </button>
+            )}
           </>
         }
       />
@@ -55,10 +63,12 @@ export function OverviewPage() {
       <section className="section" aria-labelledby="services-heading">
         <div className="section-header">
           <h2 id="services-heading">{t('services.title')}</h2>
-          <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'add-service' })}>
-            <Icon name="plus" size={16} />
-            {t('services.add')}
-          </button>
+          {manager && (
+            <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'add-service' })}>
+              <Icon name="plus" size={16} />
+              {t('services.add')}
+            </button>
+          )}
         </div>
         {loaded && services.length === 0 ? (
           <EmptyState title={t('services.emptyTitle')}>
@@ -81,10 +91,12 @@ export function OverviewPage() {
       <section className="section" aria-labelledby="products-heading">
         <div className="section-header">
           <h2 id="products-heading">{t('products.title')}</h2>
-          <button type="button" className="button" onClick={() => setOpen({ kind: 'add-product' })}>
-            <Icon name="plus" size={16} />
-            {t('products.add')}
-          </button>
+          {manager && (
+            <button type="button" className="button" onClick={() => setOpen({ kind: 'add-product' })}>
+              <Icon name="plus" size={16} />
+              {t('products.add')}
+            </button>
+          )}
         </div>
         {others.length === 0 ? (
           <p className="muted">{t('products.empty')}</p>
@@ -117,15 +129,19 @@ export function OverviewPage() {
                     {product.locked ? <span className="badge badge-warning">{t('products.locked')}</span> : t('products.active')}
                   </td>
                   <td className="row-actions">
-                    <LockButton product={product} small />
-                    <button
-                      type="button"
-                      className="button button-small button-danger-ghost"
-                      onClick={() => setOpen({ kind: 'delete-product', product })}
-                      aria-label={t('products.deleteNamed', { name: product.name })}
-                    >
-                      {t('common.delete')}
-                    </button>
+                    {manager && (
+                      <>
+                        <LockButton product={product} small />
+                        <button
+                          type="button"
+                          className="button button-small button-danger-ghost"
+                          onClick={() => setOpen({ kind: 'delete-product', product })}
+                          aria-label={t('products.deleteNamed', { name: product.name })}
+                        >
+                          {t('common.delete')}
+                        </button>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -147,6 +163,7 @@ export function OverviewPage() {
 
 function MailServiceCard({ service, onEdit, onDelete }: { service: MailService; onEdit: () => void; onDelete: () => void }) {
   const { t } = useTranslation();
+  const manager = useCan('create-product');
   const go = useRouteStore((s) => s.go);
   const setService = useMailboxesStore((s) => s.setService);
   return (
@@ -184,15 +201,19 @@ function MailServiceCard({ service, onEdit, onDelete }: { service: MailService; 
         >
           {t('common.edit')}
         </button>
-        <LockButton product={{ id: service.productId, name: service.domain, locked: service.locked }} />
-        <button
-          type="button"
-          className="button button-danger-ghost"
-          onClick={onDelete}
-          aria-label={t('services.deleteNamed', { domain: service.domain })}
-        >
-          {t('common.delete')}
-        </button>
+        {manager && (
+          <>
+            <LockButton product={{ id: service.productId, name: service.domain, locked: service.locked }} />
+            <button
+              type="button"
+              className="button button-danger-ghost"
+              onClick={onDelete}
+              aria-label={t('services.deleteNamed', { domain: service.domain })}
+            >
+              {t('common.delete')}
+            </button>
+          </>
+        )}
       </div>
     </li>
   );

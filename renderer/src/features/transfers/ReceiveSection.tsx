@@ -127,7 +127,7 @@ export function ReceiveSection() {
           </p>
           {preview.signer && <p className="notice notice-info">{t('transfers.signer', { fingerprint: preview.signer })}</p>}
           <h4>{t('transfers.coming')}</h4>
-          <ul className="plain-list">
+          <ul className="transfer-items">
             {preview.products.map((p) => (
               <li key={`${p.kind}:${p.name}`}>
                 <strong>{p.name}</strong> ({t(`products.kinds.${p.kind}`)})
@@ -136,7 +136,7 @@ export function ReceiveSection() {
             ))}
           </ul>
           <h4>{t('transfers.notComing')}</h4>
-          <ul className="plain-list">
+          <ul className="transfer-items">
             <li>{t('transfers.notComingAccess', { count: preview.products.reduce((n, p) => n + p.grantsRemoved, 0) })}</li>
             <li>{t('transfers.notComingInvoices', { organisation: preview.sourceOrganisation })}</li>
           </ul>

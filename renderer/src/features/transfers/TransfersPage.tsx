@@ -67,7 +67,7 @@ function CreateSection() {
       setCreated(result);
       setPicked([]);
       setTerms(false);
-      invalidate(['transfers']);
+      await useTransfersStore.getState().load();
     } catch (caught) {
       setError(caught);
     } finally {
