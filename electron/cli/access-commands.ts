@@ -232,7 +232,11 @@ export function registerAccessCommands(program: Command, h: CliHelpers): void {
 
   // Transfers -----------------------------------------------------------------
   const transfer = program.command('transfer').description('move products to another organisation (by link or .mwtransfer file)');
-  const terms = 'accept the terms of transfer (the users’ access and the invoices stay behind)';
+  // Running `transfer create` or `transfer accept` is the explicit act of accepting (the issue's command lines
+  // carry no flag for it); the terms are printed every time, and --accept-terms may be given to say so in scripts.
+  const terms = 'accept the terms of transfer (implied by running the command; printed each time)';
+  const TERMS_TEXT =
+    'Terms of transfer: the products move with their data (a mail service with all its mailboxes); the users’ access to them and the invoices stay with the source organisation; kSuite can’t be transferred. Running this command accepts them.';
   transfer
     .command('create')
     .description('create a transfer link for products of an organisation (kSuite excluded)')
@@ -241,7 +245,7 @@ export function registerAccessCommands(program: Command, h: CliHelpers): void {
     .option('--days <n>', 'days the link stays valid (1–30, default 7)', (v) => Number.parseInt(v, 10))
     .option('--accept-terms', terms)
     .action(async (opts: { org: string; products: string; days?: number; acceptTerms?: boolean }) => {
-      if (!opts.acceptTerms) throw new CliFailure(USAGE, `Add --accept-terms to ${terms}.`);
+      note(TERMS_TEXT);
       const org = await h.findOrganisation(opts.org);
       const ids: number[] = [];
       for (const ref of opts.products
@@ -277,7 +281,7 @@ export function registerAccessCommands(program: Command, h: CliHelpers): void {
     .requiredOption('--to <organisation>', 'destination organisation (id or name)')
     .option('--accept-terms', terms)
     .action(async (link: string, opts: { to: string; acceptTerms?: boolean }) => {
-      if (!opts.acceptTerms) throw new CliFailure(USAGE, `Add --accept-terms to ${terms}.`);
+      note(TERMS_TEXT);
       const org = await h.findOrganisation(opts.to);
       const done = await call('transfers.accept', { link, destinationOrganisationId: org.id, acceptTerms: true });
       print(done, () => '');
@@ -349,7 +353,7 @@ export function registerAccessCommands(program: Command, h: CliHelpers): void {
         );
         return;
       }
-      if (!opts.acceptTerms) throw new CliFailure(USAGE, `Add --accept-terms to ${terms}.`);
+      note(TERMS_TEXT);
       const org = await h.findOrganisation(opts.to);
       const done = await call('transfers.importFile', { content, destinationOrganisationId: org.id, acceptTerms: true });
       print(done, () => '');

@@ -84,9 +84,13 @@ export class TransfersService {
           )
           .get(id, now) as { uid: string } | undefined;
         if (pending) {
-          throw new AppError('conflict', `"${product.name}" is already in a pending transfer. Cancel that one first.`, {
-            product: product.name,
-          });
+          throw new AppError(
+            'product-in-transfer',
+            `"${product.name}" is already in a pending transfer. Cancel that one first.`,
+            {
+              product: product.name,
+            },
+          );
         }
         return product;
       });

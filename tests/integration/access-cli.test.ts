@@ -53,11 +53,12 @@ describe('mailwright user / access / transfer / activity', () => {
     expect(created.code).toBe(EXIT.ok);
     const link = created.stdout.trim();
     expect(link).toMatch(/^mailwright:\/\/transfer\/[A-Za-z0-9_-]{43}$/);
-    expect((await cli(dir, 'transfer', 'accept', link, '--to', 'Beta')).code).toBe(EXIT.usage); // terms not accepted
     const show = await cli(dir, '--as', 'bea@beta.example', 'transfer', 'show', link);
     expect(show.stdout).toContain('Stays behind');
-    const accepted = await cli(dir, '--as', 'bea@beta.example', 'transfer', 'accept', link, '--to', 'Beta', '--accept-terms');
+    // The command line: running "accept" accepts the terms, which are printed.
+    const accepted = await cli(dir, '--as', 'bea@beta.example', 'transfer', 'accept', link, '--to', 'Beta');
     expect(accepted.code, accepted.stderr).toBe(EXIT.ok);
+    expect(accepted.stderr).toContain('Terms of transfer');
     const list = await cli(dir, '--json', 'transfer', 'list', '--org', 'Acme');
     expect(JSON.parse(list.stdout)[0]).toMatchObject({ state: 'completed', destinationOrganisation: 'Beta' });
     const activity = await cli(dir, '--json', 'activity', 'list', '--action', 'transfer', '--since', '2000-01-01');

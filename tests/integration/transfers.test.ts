@@ -67,7 +67,7 @@ describe('product transfers by link', () => {
       await code(
         call(s.rt, OWNER, 'transfers.create', { organisationId: s.acme.id, productIds: [s.domain.id], acceptTerms: true }),
       ),
-    ).toBe('conflict');
+    ).toBe('product-in-transfer');
   });
 
   it('previews, then moves the products with their mailboxes intact; the users’ access stays behind; used once', async () => {

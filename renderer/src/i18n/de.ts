@@ -1035,6 +1035,9 @@ export const de: TranslationShape = {
     state: 'Status',
     states: { pending: 'Offen', completed: 'Abgeschlossen', cancelled: 'Abgebrochen', expired: 'Abgelaufen' },
     direction: 'Richtung',
+    outgoingNever: 'Ausgehend – nie empfangen',
+    outgoingPending: 'Ausgehend – noch nicht empfangen',
+    inPending: 'Bereits in einer offenen Übertragung.',
     outgoing: 'An {{organisation}}',
     incoming: 'Von {{organisation}}',
     products: 'Produkte',
@@ -1109,6 +1112,8 @@ export const de: TranslationShape = {
       '{{user}} hat kein Recht «{{right}}» auf «{{product}}». Administratoren und gesetzliche Vertreter können es unter «Benutzer & Rechte» erteilen.',
     noActingUser: 'Wählen Sie zuerst, als wer Sie handeln: das Benutzermenü oben in der Seitenleiste.',
     notCreator: 'Nur {{creator}}, der diese Übertragung erstellt hat, kann sie abbrechen.',
+    'product-in-transfer':
+      '«{{product}}» ist bereits in einer offenen Übertragung. Brechen Sie diese zuerst ab oder warten Sie, bis sie abläuft.',
     'not-transferable': '«{{product}}» ist eine kSuite: kSuite kann nicht in eine andere Organisation übertragen werden.',
     'transfer-not-found':
       'Dieser Link ist in diesem Arbeitsbereich unbekannt. Stammt er aus einer anderen Installation, importieren Sie stattdessen die .mwtransfer-Datei.',

@@ -1025,6 +1025,9 @@ export const en = {
     state: 'State',
     states: { pending: 'Pending', completed: 'Completed', cancelled: 'Cancelled', expired: 'Expired' },
     direction: 'Direction',
+    outgoingNever: 'Outgoing — never received',
+    outgoingPending: 'Outgoing — not received yet',
+    inPending: 'Already in a pending transfer.',
     outgoing: 'To {{organisation}}',
     incoming: 'From {{organisation}}',
     products: 'Products',
@@ -1093,6 +1096,7 @@ export const en = {
       '{{user}} has no “{{right}}” right on “{{product}}”. An administrator or legal representative can grant it under Users & access.',
     noActingUser: 'Choose who you act as first: the user menu at the top of the sidebar.',
     notCreator: 'Only {{creator}}, who created this transfer, can cancel it.',
+    'product-in-transfer': '“{{product}}” is already in a pending transfer. Cancel that one first, or wait until it expires.',
     'not-transferable': '“{{product}}” is a kSuite: kSuite can’t be transferred to another organisation.',
     'transfer-not-found':
       'This link is unknown in this workspace. If it comes from another installation, import its .mwtransfer file instead.',

@@ -48,6 +48,10 @@ function CreateSection() {
   const organisation = useCurrentOrganisation()!;
   const products = useProductsStore((s) => s.products);
   const me = useAccessStore((s) => s.me);
+  const transfers = useTransfersStore((s) => s.transfers);
+  const pendingIds = new Set(
+    transfers.filter((tr) => tr.state === 'pending').flatMap((tr) => tr.products.map((p) => p.productId)),
+  );
   const [picked, setPicked] = useState<number[]>([]);
   const [days, setDays] = useState(7);
   const [terms, setTerms] = useState(false);
@@ -94,7 +98,8 @@ function CreateSection() {
             <legend>{t('transfers.pickProducts')}</legend>
             {products.length === 0 && <p className="muted">{t('transfers.noProducts')}</p>}
             {products.map((p) => {
-              const allowed = isTransferable(p.kind);
+              const pending = pendingIds.has(p.id);
+              const allowed = isTransferable(p.kind) && !pending;
               return (
                 <label key={p.id} className="checkbox">
                   <input
@@ -108,7 +113,7 @@ function CreateSection() {
                     {p.name} <span className="muted">({t(`products.kinds.${p.kind}`)})</span>
                     {!allowed && (
                       <span id={`ksuite-${p.id}`} className="field-hint">
-                        {t('transfers.ksuiteExcluded')}
+                        {pending ? t('transfers.inPending') : t('transfers.ksuiteExcluded')}
                       </span>
                     )}
                   </span>
@@ -301,7 +306,9 @@ function TransferList() {
                     </td>
                     <td>
                       {outgoing
-                        ? t('transfers.outgoing', { organisation: tr.destinationOrganisation ?? '…' })
+                        ? tr.destinationOrganisation === null
+                          ? t(tr.state === 'pending' ? 'transfers.outgoingPending' : 'transfers.outgoingNever')
+                          : t('transfers.outgoing', { organisation: tr.destinationOrganisation })
                         : t('transfers.incoming', { organisation: tr.sourceOrganisation })}
                     </td>
                     <td>{tr.products.map((p) => p.name).join(', ')}</td>
