@@ -22,7 +22,14 @@ export class AccessService {
 
   me(ctx: CallContext): Me {
     const user = ctx.user ? (this.repo.user(ctx.user.id) ?? null) : null;
-    return { user, memberships: user ? this.repo.memberships(user.id) : [], users: this.repo.users() };
+    if (!user) return { user, memberships: [], users: this.repo.users(), rights: [] };
+    const memberships = this.repo.memberships(user.id);
+    const rights = [...this.repo.visibleProductIds(user.id)].map((productId) => {
+      const product = this.repo.product(productId)!;
+      const role = memberships.find((m) => m.organisationId === product.organisationId)?.role;
+      return { productId, rights: [...effectiveRights(role, product.kind, this.repo.grantsOn(user.id, productId))] };
+    });
+    return { user, memberships, users: this.repo.users(), rights };
   }
 
   actAs(input: ParsedInput<'access.actAs'>, ctx: CallContext): Me {

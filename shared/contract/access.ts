@@ -34,6 +34,8 @@ export const Me = z.object({
   memberships: z.array(z.object({ organisationId: Id, role: Role })),
   /** Everyone the app can act as. */
   users: z.array(User),
+  /** The acting user's rights on every product they can see (the UI offers what they allow). */
+  rights: z.array(z.object({ productId: Id, rights: z.array(ProductRight) })),
 });
 export type Me = z.infer<typeof Me>;
 

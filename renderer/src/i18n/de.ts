@@ -194,6 +194,8 @@ export const de: TranslationShape = {
     service: 'Mail-Service',
     noServiceTitle: 'Noch kein Mail-Service',
     noServiceText: 'Postfächer gehören zu einem Mail-Service. Fügen Sie zuerst den Mail-Service von {{organisation}} hinzu.',
+    useOnlyNotice:
+      'Sie dürfen diese Postfächer ansehen, aber nicht ändern: Bitten Sie einen Administrator um das Recht «Verwalten».',
     lockedNotice:
       'Dieser Mail-Service ist gesperrt: Seine Postfächer sind sichtbar, aber nicht änderbar. Entsperren Sie ihn unter Übersicht.',
     maintenanceNotice:

@@ -188,6 +188,7 @@ export const en = {
     service: 'Mail service',
     noServiceTitle: 'No mail service yet',
     noServiceText: 'Mailboxes belong to a mail service. Add the mail service of {{organisation}} first.',
+    useOnlyNotice: 'You may look at these mailboxes but not change them: ask an administrator for the “Manage” right.',
     lockedNotice: 'This mail service is locked: its mailboxes can be viewed but not changed. Unlock it under Overview.',
     maintenanceNotice:
       'This mail service is in maintenance mode: its users can’t sign in, mail is still received. You can still change its mailboxes here.',

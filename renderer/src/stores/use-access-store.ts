@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AccessMatrix, Me, Member, Role, WorkGroup } from '../../../shared/contract';
-import { roleAllows, type OrganisationAction } from '../../../shared/domain/roles/permissions';
+import { roleAllows, type OrganisationAction, type ProductRight } from '../../../shared/domain/roles/permissions';
 import { api } from '../api';
 import { invalidate, onChange } from './invalidate';
 import { useOrganisationsStore } from './use-organisations-store';
@@ -64,3 +64,8 @@ onChange(['access', 'organisations'], async () => {
 useOrganisationsStore.subscribe((state, previous) => {
   if (state.currentId !== previous.currentId) void useAccessStore.getState().loadOrganisation();
 });
+
+/** Whether the acting user holds a right on a product (the services check it again). */
+export function useHasRight(productId: number | undefined, right: ProductRight): boolean {
+  return useAccessStore((s) => s.me?.rights.some((r) => r.productId === productId && r.rights.includes(right)) ?? false);
+}

@@ -11,6 +11,7 @@ import { useLayoutStore } from '../../stores/use-layout-store';
 import { useMailboxesStore } from '../../stores/use-mailboxes-store';
 import { useCurrentOrganisation } from '../../stores/use-organisations-store';
 import { useProductsStore } from '../../stores/use-products-store';
+import { useCan, useHasRight } from '../../stores/use-access-store';
 import { AddMailServiceDialog, EditMailServiceDialog } from '../overview/MailServiceDialogs';
 import { BulkBar } from './BulkBar';
 import { ColumnsMenu } from './ColumnsMenu';
@@ -37,6 +38,9 @@ export function MailboxesPage() {
   const pickerId = useId();
 
   const service = services.find((s) => s.id === serviceId) ?? null;
+  // Users with only the "use" right see the mailboxes but can't change them (the services refuse it too).
+  const canManage = useHasRight(service?.productId, 'manage');
+  const canAddService = useCan('create-product');
   useEffect(() => {
     // Keep the picked service when it belongs to this organisation; else take the first.
     if (loaded && !service) setService(services[0]?.id ?? null);
@@ -53,10 +57,12 @@ export function MailboxesPage() {
         <EmptyState
           title={t('mailboxes.noServiceTitle')}
           action={
-            <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'add-service' })}>
-              <Icon name="plus" size={16} />
-              {t('services.add')}
-            </button>
+            canAddService && (
+              <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'add-service' })}>
+                <Icon name="plus" size={16} />
+                {t('services.add')}
+              </button>
+            )
           }
         >
           <p>{t('mailboxes.noServiceText', { organisation: organisation.name })}</p>
@@ -68,7 +74,7 @@ export function MailboxesPage() {
   if (!service) return null;
 
   const full = service.addressesUsed >= service.addressQuota;
-  const blocked = service.locked ? t('mailboxes.lockedNotice') : null;
+  const blocked = service.locked ? t('mailboxes.lockedNotice') : !canManage ? t('mailboxes.useOnlyNotice') : null;
   return (
     <div className="page page-wide">
       <PageHeader
