@@ -96,7 +96,8 @@ export class TransfersService {
       });
       const token = Buffer.from(this.s.deps.randomBytes(TRANSFER_TOKEN_BYTES)).toString('base64url');
       const uid = Buffer.from(this.s.deps.randomBytes(16)).toString('hex');
-      const expiresAt = new Date(this.s.nowDate().getTime() + (input.validDays ?? DEFAULT_TRANSFER_DAYS) * DAY_MS).toISOString();
+      // From the same instant as created_at: one clock reading per write.
+      const expiresAt = new Date(Date.parse(now) + (input.validDays ?? DEFAULT_TRANSFER_DAYS) * DAY_MS).toISOString();
       const id = Number(
         this.s.db
           .prepare(

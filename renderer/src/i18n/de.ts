@@ -992,6 +992,7 @@ export const de: TranslationShape = {
     link: 'Übertragungslink',
     copy: 'Link kopieren',
     copied: 'Kopiert',
+    receiverEmail: 'Link per E-Mail senden an',
     sendMail: 'Per E-Mail senden',
     mailSubject: 'Übertragung von {{products}}',
     mailBody:

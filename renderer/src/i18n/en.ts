@@ -981,6 +981,7 @@ export const en = {
     link: 'Transfer link',
     copy: 'Copy link',
     copied: 'Copied',
+    receiverEmail: 'Mail the link to',
     sendMail: 'Send by e-mail',
     mailSubject: 'Transfer of {{products}}',
     mailBody:

@@ -1,3 +1,4 @@
+import { isSafeExternalUrl } from '../../../electron/security/external-links';
 import { expect, expectAccessible, test } from './fixtures';
 
 /**
@@ -35,7 +36,13 @@ test('create a transfer in one organisation and receive it in another', async ({
   const linkBox = send.getByRole('textbox', { name: 'Transfer link' });
   await expect(linkBox).toHaveValue(/^mailwright:\/\/transfer\/[A-Za-z0-9_-]{43}$/);
   const link = await linkBox.inputValue();
-  await expect(send.getByRole('link', { name: 'Send by e-mail' })).toHaveAttribute('href', /^mailto:\?subject=/);
+  await expect(send.getByRole('button', { name: 'Send by e-mail' })).toBeDisabled();
+  await send.getByRole('textbox', { name: 'Mail the link to' }).fill('bea@beta.example');
+  const mail = send.getByRole('link', { name: 'Send by e-mail' });
+  await expect(mail).toHaveAttribute('href', /^mailto:bea@beta\.example\?subject=Transfer%20of%20acme\.example&body=/);
+  const href = (await mail.getAttribute('href'))!;
+  expect(decodeURIComponent(href)).toContain(link);
+  expect(isSafeExternalUrl(href)).toBe(true); // the desktop app hands it to the mail program
   await expect(page.getByRole('table', { name: 'Transfers of this organisation' }).getByText('Pending')).toBeVisible();
   await expectAccessible(page, 'transfer created');
 

@@ -163,8 +163,11 @@ function CreatedLink({
   const errorText = useErrorText();
   const [copied, setCopied] = useState(false);
   const [into, setInto] = useState('');
+  const [receiver, setReceiver] = useState('');
+  const receiverOk = /^[^\s@?&#]+@[^\s@?&#]+\.[^\s@?&#]+$/.test(receiver.trim());
   const names = created.transfer.products.map((p) => p.name).join(', ');
-  const mailto = `mailto:?subject=${encodeURIComponent(t('transfers.mailSubject', { products: names }))}&body=${encodeURIComponent(
+  // The app only hands mail links with a recipient to the mail program (electron/security/external-links.ts).
+  const mailto = `mailto:${receiver.trim()}?subject=${encodeURIComponent(t('transfers.mailSubject', { products: names }))}&body=${encodeURIComponent(
     t('transfers.mailBody', {
       products: names,
       link: created.link,
@@ -192,9 +195,6 @@ function CreatedLink({
         >
           {copied ? t('transfers.copied') : t('transfers.copy')}
         </button>
-        <a className="button" href={mailto}>
-          {t('transfers.sendMail')}
-        </a>
         <button
           type="button"
           className="button"
@@ -210,6 +210,26 @@ function CreatedLink({
         >
           {t('transfers.exportFile')}
         </button>
+      </div>
+      <div className="inline-form">
+        <label htmlFor="transfer-receiver">{t('transfers.receiverEmail')}</label>
+        <input
+          id="transfer-receiver"
+          className="input"
+          type="email"
+          value={receiver}
+          placeholder="name@example.ch"
+          onChange={(e) => setReceiver(e.target.value)}
+        />
+        {receiverOk ? (
+          <a className="button" href={mailto}>
+            {t('transfers.sendMail')}
+          </a>
+        ) : (
+          <button type="button" className="button" disabled>
+            {t('transfers.sendMail')}
+          </button>
+        )}
       </div>
       {managed.length > 0 && (
         <form
