@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
 import { runCli, startWebHost } from '../tests/e2e/web/fixtures';
 
 /** What Swiss-German Excel saves as "CSV (semicolon separated)": Windows-1252, `;`, CRLF, two rows to fix. */
@@ -21,6 +22,13 @@ const EXCEL_FILE = Buffer.from(
   ].join('\r\n'),
   'latin1',
 );
+
+/** A zip as clients send them: the offer, and a setup.exe in a zip inside it. */
+const OFFER_ZIP = zipSync({
+  'Offerte-2026.pdf': strToU8('%PDF-1.7'),
+  'Beilagen/Preisliste.xlsx': strToU8('PK'),
+  'Beilagen/Installation.zip': zipSync({ 'setup.exe': strToU8('MZ'), 'Anleitung.pdf': strToU8('%PDF-1.7') }),
+});
 
 /** Drops a file on the window the way Chromium delivers one from the desktop. */
 async function dropCsv(page: Page, name: string, bytes: Buffer) {
@@ -159,6 +167,10 @@ try {
     await page.getByRole('textbox', { name: 'Transfer link' }).first().waitFor();
     await page.screenshot({ path: path.join(out, `transfers-${scheme}.png`), fullPage: true });
     await cli('transfer', 'cancel', scheme === 'light' ? '1' : '2'); // the next round transfers the domain again
+    await page.getByRole('link', { name: 'Attachment check' }).click();
+    await dropCsv(page, 'Offerte-2026.zip', Buffer.from(OFFER_ZIP));
+    await page.getByRole('table', { name: 'Results' }).waitFor();
+    await page.screenshot({ path: path.join(out, `attachments-${scheme}.png`) });
     await page.close();
   }
   await browser.close();

@@ -14,6 +14,7 @@ import { fieldOfHeader, mapColumns } from '../../shared/domain/bulk-create/colum
 import { ISSUE_MESSAGES, toRows } from '../../shared/domain/bulk-create/rules';
 import { readCsvBytes } from '../../shared/domain/csv/read';
 import { registerAccessCommands } from './access-commands';
+import { registerAttachmentsCommand } from './attachments-command';
 import { CliFailure } from './cli-failure';
 import { formatTable } from './format';
 
@@ -43,6 +44,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let runtime: Runtime | undefined;
   let globals: GlobalOptions = {};
   let keepOpen = false;
+  /** A command that ran but found what it checks for (e.g. a refused attachment) ends with 1. */
+  let exitCode: number = EXIT.ok;
   const actor = `cli:${safeUser()}`;
 
   const open = (): Runtime => {
@@ -463,6 +466,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     writeFile: (file, text) => fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' }),
   });
 
+  registerAttachmentsCommand(program, { print, note, setExitCode: (code) => (exitCode = code) });
+
   // Bulk creation from CSV -------------------------------------------------------
   const csv = program.command('csv').description("bulk creation from the provider's 4-column CSV");
   csv
@@ -717,7 +722,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.

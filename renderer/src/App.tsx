@@ -6,6 +6,7 @@ import { Toasts } from './components/Toasts';
 import { AccessPage } from './features/access/AccessPage';
 import { ActingUserMenu } from './features/access/ActingUserMenu';
 import { ActivityPage } from './features/activity/ActivityPage';
+import { AttachmentsPage } from './features/attachments/AttachmentsPage';
 import { BulkCreatePage, DropOverlay } from './features/bulk-create/BulkCreatePage';
 import { useWindowDrop } from './features/bulk-create/use-window-drop';
 import { MailboxesPage } from './features/mailboxes/MailboxesPage';
@@ -30,6 +31,7 @@ const NAV: { section: Section; icon: IconName }[] = [
   { section: 'transfers', icon: 'transfers' },
   { section: 'access', icon: 'access' },
   { section: 'activity', icon: 'activity' },
+  { section: 'attachments', icon: 'attachments' },
 ];
 
 export function App() {
@@ -61,7 +63,11 @@ function Shell() {
     },
     [go, t],
   );
-  const draggingElsewhere = useWindowDrop(onDropElsewhere, hasOrganisation && section !== 'bulk-create');
+  // Bulk create and the attachment check take their own drops.
+  const draggingElsewhere = useWindowDrop(
+    onDropElsewhere,
+    hasOrganisation && section !== 'bulk-create' && section !== 'attachments',
+  );
 
   useEffect(() => {
     load().catch(lost);
@@ -119,6 +125,8 @@ function Shell() {
       <main id="main" ref={main} tabIndex={-1}>
         {!loaded ? null : section === 'settings' ? (
           <SettingsPage />
+        ) : section === 'attachments' ? (
+          <AttachmentsPage />
         ) : !hasOrganisation ? (
           <Welcome />
         ) : (
@@ -133,7 +141,7 @@ function Shell() {
   );
 }
 
-function SectionPage({ section }: { section: Exclude<Section, 'settings'> }) {
+function SectionPage({ section }: { section: Exclude<Section, 'settings' | 'attachments'> }) {
   switch (section) {
     case 'overview':
       return <OverviewPage />;

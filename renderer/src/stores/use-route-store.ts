@@ -9,6 +9,7 @@ export const SECTIONS = [
   'transfers',
   'access',
   'activity',
+  'attachments',
   'settings',
 ] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -8,7 +8,7 @@ const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files
  * are left alone; while `enabled` is false a drop is refused (nothing opens
  * the file in the browser either).
  */
-export function useWindowDrop(onDrop: (files: File[]) => void, enabled: boolean): boolean {
+export function useWindowDrop(onDrop: (files: File[], entries: FileSystemEntry[]) => void, enabled: boolean): boolean {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     // dragenter/dragleave fire for every element crossed: count them, the window is left when the count is back at 0.
@@ -34,7 +34,9 @@ export function useWindowDrop(onDrop: (files: File[]) => void, enabled: boolean)
       event.preventDefault();
       depth = 0;
       setDragging(false);
-      if (enabled) onDrop([...(event.dataTransfer?.files ?? [])]);
+      // Entries (which know folders) can only be taken while the event is being handled.
+      const entries = [...(event.dataTransfer?.items ?? [])].flatMap((item) => item.webkitGetAsEntry?.() ?? []);
+      if (enabled) onDrop([...(event.dataTransfer?.files ?? [])], entries);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
