@@ -15,6 +15,7 @@ import { ISSUE_MESSAGES, toRows } from '../../shared/domain/bulk-create/rules';
 import { readCsvBytes } from '../../shared/domain/csv/read';
 import { registerAccessCommands } from './access-commands';
 import { registerAttachmentsCommand } from './attachments-command';
+import { registerFiltersCommands } from './filters-commands';
 import { CliFailure } from './cli-failure';
 import { formatTable } from './format';
 
@@ -466,6 +467,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     writeFile: (file, text) => fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' }),
   });
 
+  registerFiltersCommands(program, { call, print, note, findMailbox });
   registerAttachmentsCommand(program, { print, note, setExitCode: (code) => (exitCode = code) });
 
   // Bulk creation from CSV -------------------------------------------------------

@@ -8,6 +8,7 @@ import type { MailServicesService } from './mail-services-service';
 import type { MailboxSnapshot, MailboxesService } from './mailboxes-service';
 import type { OrganisationsService } from './organisations-service';
 import type { AccessService } from './access-service';
+import type { FiltersService, FiltersSnapshot } from './filters-service';
 
 /** Actions that can be taken back from the Activity view, and how (see undo()). */
 const UNDOABLE = new Set([
@@ -24,6 +25,7 @@ const UNDOABLE = new Set([
   'access.grant',
   'access.revoke',
   'user.role',
+  'filters.update',
 ]);
 
 function isUndoable(row: AuditRow): boolean {
@@ -41,6 +43,7 @@ export class AuditService {
     private readonly aliases: AliasesService,
     private readonly mailServices: MailServicesService,
     private readonly access: AccessService,
+    private readonly filters: FiltersService,
   ) {}
 
   /** `organisationIds` limits the list to those organisations (what the acting user may see; see index.ts). */
@@ -127,6 +130,9 @@ export class AuditService {
           );
           break;
         }
+        case 'filters.update':
+          this.filters.restore(row.entity_id!, before as unknown as FiltersSnapshot, now);
+          break;
         case 'user.role':
           this.access.setRole(
             {

@@ -229,6 +229,8 @@ export const RULES: { [C in ChannelName]: Rule<C> } = {
   'transfers.exportFile': (_i, a) => void a.requireUser(),
   'transfers.previewFile': (_i, a) => void a.requireUser(),
   'transfers.importFile': (i, a) => a.requireOrg(i.destinationOrganisationId, 'transfer'),
+  'filters.get': (i, a, r) => mailbox(i.mailboxId, a, r, 'use'),
+  'filters.set': (i, a, r) => mailbox(i.mailboxId, a, r, 'manage'),
 };
 
 /** Lists that span organisations show only what the acting user may see. */

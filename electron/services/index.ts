@@ -9,6 +9,7 @@ import { AutoRepliesService } from './auto-replies-service';
 import { BulkCreateService } from './bulk-create-service';
 import { type CallContext, type HostInfo, ServiceContext, type ServiceDeps } from './context';
 import { ExportService } from './export-service';
+import { FiltersService } from './filters-service';
 import { ForwardingService } from './forwarding-service';
 import { MailServicesService } from './mail-services-service';
 import { MailboxesService } from './mailboxes-service';
@@ -36,6 +37,7 @@ export interface Services {
   audit: AuditService;
   access: AccessService;
   transfers: TransfersService;
+  filters: FiltersService;
   /** The acting user's rights for a call (authorization.ts). */
   accessFor(ctx: CallContext): Access;
 }
@@ -49,6 +51,7 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
   mailboxes.connect(forwarding);
   const aliases = new AliasesService(s, mailServices, mailboxes);
   const access = new AccessService(s);
+  const filters = new FiltersService(s, mailServices, mailboxes);
   return {
     workspace: new WorkspaceService(s),
     organisations,
@@ -61,7 +64,8 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
     exports: new ExportService(mailboxes),
     bulkCreate: new BulkCreateService(s, mailServices),
     settings: new SettingsService(s),
-    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices, access),
+    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices, access, filters),
+    filters,
     access,
     transfers: new TransfersService(s, s.access),
     accessFor(ctx) {
@@ -174,5 +178,7 @@ function unguardedHandlers(sv: Services): Handlers {
     'transfers.exportFile': (i, c) => sv.transfers.exportFile(i, c),
     'transfers.previewFile': (i, c) => sv.transfers.previewFile(i, c),
     'transfers.importFile': (i, c) => sv.transfers.importFile(i, c),
+    'filters.get': (i) => sv.filters.get(i),
+    'filters.set': (i, c) => sv.filters.set(i, c),
   };
 }

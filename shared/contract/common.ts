@@ -55,6 +55,7 @@ export const ErrorCode = z.enum([
   'product-locked',
   'undo-unavailable',
   'not-transferable',
+  'invalid-filter-entry',
   'product-in-transfer',
   'transfer-not-found',
   'transfer-expired',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accessContract } from './access';
 import { auditContract } from './audit';
 import { bulkCreateContract } from './bulk-create';
+import { filtersContract } from './filters';
 import { mailServicesContract } from './mail-services';
 import { mailboxSettingsContract } from './mailbox-settings';
 import { mailboxesContract } from './mailboxes';
@@ -25,6 +26,7 @@ export * from './bulk-create';
 export * from './audit';
 export * from './access';
 export * from './transfers';
+export * from './filters';
 export * from './workspace';
 
 /** The one contract every transport serves. Channel names are `<area>.<verb>`. */
@@ -39,6 +41,7 @@ export const contract = {
   ...auditContract,
   ...accessContract,
   ...transfersContract,
+  ...filtersContract,
   ...settingsContract,
 };
 export type Contract = typeof contract;

@@ -69,6 +69,8 @@ export const CHANNEL_NAMES = [
   'transfers.exportFile',
   'transfers.previewFile',
   'transfers.importFile',
+  'filters.get',
+  'filters.set',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -161,6 +161,8 @@ const MATRIX: { [C in ChannelName]: [Need, (w: World) => unknown] } = {
   'transfers.cancel': ['creator', (w) => ({ id: w.transfer.transfer.id })],
   'transfers.exportFile': ['manager', (w) => ({ id: w.transfer.transfer.id })],
   'transfers.previewFile': ['user', () => ({ content: '' })],
+  'filters.get': ['use', (w) => ({ mailboxId: w.mailbox.id })],
+  'filters.set': ['manage', (w) => ({ mailboxId: w.mailbox.id, promotions: true, block: ['@spam.example'] })],
   'transfers.importFile': ['manager', (w) => ({ content: '', destinationOrganisationId: w.org.id, acceptTerms: true })],
 };
 

@@ -5,6 +5,7 @@ import { m0030MailboxSettings } from './0030-mailbox-settings';
 import { m0040BulkCreate } from './0040-bulk-create';
 import { m0050UndoSecrets } from './0050-undo-secrets';
 import { m0060AccessTransfers } from './0060-access-transfers';
+import { m0070MailboxFilters } from './0070-mailbox-filters';
 
 export interface Migration {
   /** Stored in PRAGMA user_version once applied; numbered in tens to leave room. */
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0040BulkCreate,
   m0050UndoSecrets,
   m0060AccessTransfers,
+  m0070MailboxFilters,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -715,6 +715,7 @@ export const de: TranslationShape = {
       aliases: 'Aliasse',
       forwarding: 'Weiterleitung',
       autoReply: 'Abwesenheit',
+      filters: 'Filter',
     },
   },
   password: {
@@ -821,6 +822,7 @@ export const de: TranslationShape = {
     clearFilters: 'Filter zurücksetzen',
     noMatch: 'Keine Änderung passt zu diesen Filtern.',
     areas: {
+      filters: 'Filter',
       organisation: 'Organisationen',
       product: 'Produkte',
       'mail-service': 'Mail-Services',
@@ -847,6 +849,7 @@ export const de: TranslationShape = {
       transfer: 'Übertragung',
     },
     actions: {
+      filters: { update: 'Filter geändert' },
       user: { add: 'Mitglied hinzugefügt', role: 'Rolle geändert', remove: 'Mitglied entfernt', 'act-as': 'Handelt jetzt als' },
       access: { grant: 'Zugriff erteilt', revoke: 'Zugriff entzogen', future: 'Rechte auf künftige Produkte gesetzt' },
       'work-group': { create: 'Arbeitsgruppe erstellt', update: 'Arbeitsgruppe geändert', delete: 'Arbeitsgruppe gelöscht' },
@@ -941,6 +944,34 @@ export const de: TranslationShape = {
       'Teilen Sie abgelehnte Dateien stattdessen per Link (zum Beispiel aus kDrive) oder fragen Sie den Empfänger, wie er sie möchte.',
     overlayTitle: 'Zum Prüfen loslassen',
     overlayText: 'Dateien und Ordner werden hier geprüft; nichts wird hochgeladen.',
+  },
+  filters: {
+    sorting: 'Eingehende E-Mails sortieren',
+    spam: 'Spamfilter',
+    spamHint: 'Vermutlicher Spam kommt in seinen Ordner statt in den Posteingang.',
+    promotions: 'Werbung',
+    promotionsHint: 'Newsletter und Werbung werden separat abgelegt.',
+    social: 'Soziale Netzwerke',
+    socialHint: 'Benachrichtigungen sozialer Netzwerke werden separat abgelegt.',
+    folderOf: 'Ordner für {{filter}}',
+    allowList: 'Erlaubnisliste',
+    allowHint: 'E-Mails von diesen Adressen oder @Domains gelten nie als Spam.',
+    blockList: 'Sperrliste',
+    blockHint: 'E-Mails von diesen Adressen oder @Domains werden abgewiesen.',
+    empty: 'Leer.',
+    add: 'Hinzufügen',
+    addTo: 'Zur {{list}} hinzufügen',
+    placeholder: 'name@example.ch oder @example.ch',
+    invalid: 'Geben Sie eine Adresse (name@example.ch) oder eine ganze Domain (@example.ch) ein.',
+    removeNamed: '{{entry}} von der {{list}} entfernen',
+    saved: 'Filter gespeichert.',
+    problems: {
+      'duplicate-entry': '{{entry}} stand doppelt auf der Liste: einmal behalten.',
+      'entry-on-both-lists': '{{entry}} steht auf beiden Listen: Entfernen Sie den Eintrag aus einer.',
+      'own-address-allowed':
+        '{{entry}} ist die eigene Adresse oder Domain dieses Postfachs: Spam mit gefälschtem Absender käme durch. Entfernen Sie den Eintrag.',
+      'invalid-entry': '{{entry}} ist weder eine Adresse noch eine Domain.',
+    },
   },
   roles: {
     'legal-representative': 'Gesetzlicher Vertreter',
@@ -1158,6 +1189,7 @@ export const de: TranslationShape = {
     notCreator: 'Nur {{creator}}, der diese Übertragung erstellt hat, kann sie abbrechen.',
     'product-in-transfer':
       '«{{product}}» ist bereits in einer offenen Übertragung. Brechen Sie diese zuerst ab oder warten Sie, bis sie abläuft.',
+    'invalid-filter-entry': '«{{entry}}» ist weder eine Adresse noch eine Domain wie @example.ch. Es wurde nichts gespeichert.',
     'not-transferable': '«{{product}}» ist eine kSuite: kSuite kann nicht in eine andere Organisation übertragen werden.',
     'transfer-not-found':
       'Dieser Link ist in diesem Arbeitsbereich unbekannt. Stammt er aus einer anderen Installation, importieren Sie stattdessen die .mwtransfer-Datei.',

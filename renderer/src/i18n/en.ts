@@ -704,6 +704,7 @@ export const en = {
       aliases: 'Aliases',
       forwarding: 'Forwarding',
       autoReply: 'Out of office',
+      filters: 'Filters',
     },
   },
   password: {
@@ -810,6 +811,7 @@ export const en = {
     clearFilters: 'Clear filters',
     noMatch: 'No change matches these filters.',
     areas: {
+      filters: 'Filters',
       organisation: 'Organisations',
       product: 'Products',
       'mail-service': 'Mail services',
@@ -836,6 +838,7 @@ export const en = {
       transfer: 'Transfer',
     },
     actions: {
+      filters: { update: 'Filters changed' },
       user: { add: 'Member added', role: 'Role changed', remove: 'Member removed', 'act-as': 'Now acting as' },
       access: { grant: 'Access given', revoke: 'Access taken', future: 'Rights on future products set' },
       'work-group': { create: 'Work group created', update: 'Work group changed', delete: 'Work group deleted' },
@@ -927,6 +930,34 @@ export const en = {
     advice: 'Share refused files by link instead (for example from kDrive), or ask the receiver how they want them.',
     overlayTitle: 'Drop to check',
     overlayText: 'Files and folders are checked here; nothing is uploaded.',
+  },
+  filters: {
+    sorting: 'Sorting incoming mail',
+    spam: 'Spam filter',
+    spamHint: 'Suspected spam goes to its folder instead of the inbox.',
+    promotions: 'Promotions',
+    promotionsHint: 'Newsletters and advertising are filed apart.',
+    social: 'Social networks',
+    socialHint: 'Notifications from social networks are filed apart.',
+    folderOf: 'Folder for {{filter}}',
+    allowList: 'Allow list',
+    allowHint: 'Mail from these addresses or @domains is never treated as spam.',
+    blockList: 'Block list',
+    blockHint: 'Mail from these addresses or @domains is refused.',
+    empty: 'Empty.',
+    add: 'Add',
+    addTo: 'Add to the {{list}}',
+    placeholder: 'name@example.ch or @example.ch',
+    invalid: 'Enter an address (name@example.ch) or a whole domain (@example.ch).',
+    removeNamed: 'Remove {{entry}} from the {{list}}',
+    saved: 'Filters saved.',
+    problems: {
+      'duplicate-entry': '{{entry}} was listed twice: kept once.',
+      'entry-on-both-lists': '{{entry}} is on both lists: remove it from one.',
+      'own-address-allowed':
+        '{{entry}} is this mailbox’s own address or domain: spam forged with it would get through. Remove it.',
+      'invalid-entry': '{{entry}} is neither an address nor a domain.',
+    },
   },
   roles: {
     'legal-representative': 'Legal representative',
@@ -1137,6 +1168,7 @@ export const en = {
     noActingUser: 'Choose who you act as first: the user menu at the top of the sidebar.',
     notCreator: 'Only {{creator}}, who created this transfer, can cancel it.',
     'product-in-transfer': '“{{product}}” is already in a pending transfer. Cancel that one first, or wait until it expires.',
+    'invalid-filter-entry': '“{{entry}}” is neither an address nor a domain like @example.ch. Nothing was saved.',
     'not-transferable': '“{{product}}” is a kSuite: kSuite can’t be transferred to another organisation.',
     'transfer-not-found':
       'This link is unknown in this workspace. If it comes from another installation, import its .mwtransfer file instead.',

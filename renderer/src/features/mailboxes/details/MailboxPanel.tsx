@@ -4,12 +4,14 @@ import type { MailboxDetails, MailService } from '../../../../../shared/contract
 import { api } from '../../../api';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { onChange } from '../../../stores/invalidate';
+import { useHasRight } from '../../../stores/use-access-store';
 import { AliasesTab } from './AliasesTab';
 import { AutoReplyTab } from './AutoReplyTab';
+import { FiltersTab } from './FiltersTab';
 import { ForwardingTab } from './ForwardingTab';
 import { GeneralTab } from './GeneralTab';
 
-const TABS = ['general', 'aliases', 'forwarding', 'autoReply'] as const;
+const TABS = ['general', 'aliases', 'forwarding', 'autoReply', 'filters'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Everything about one mailbox, beside the list. */
@@ -38,7 +40,9 @@ export function MailboxPanel({ service, mailboxId, onClose }: { service: MailSer
     };
   }, [mailboxId, version]);
 
-  const readOnly = service.locked;
+  // Locked, or the acting user may only look (the services refuse changes either way).
+  const canManage = useHasRight(service.productId, 'manage');
+  const readOnly = service.locked || !canManage;
   return (
     <aside
       className="details-panel"
@@ -95,6 +99,7 @@ export function MailboxPanel({ service, mailboxId, onClose }: { service: MailSer
           {tab === 'aliases' && <AliasesTab details={details} service={service} readOnly={readOnly} />}
           {tab === 'forwarding' && <ForwardingTab details={details} readOnly={readOnly} />}
           {tab === 'autoReply' && <AutoReplyTab details={details} readOnly={readOnly} />}
+          {tab === 'filters' && <FiltersTab details={details} readOnly={readOnly} />}
         </div>
       )}
     </aside>

@@ -43,3 +43,39 @@ test('attachment check: dropped files and a picked folder, zips opened, refused 
   await expect(table.getByRole('row').filter({ hasText: 'run.VBS' }).getByText('refused extension .vbs')).toBeVisible();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('a mailbox’s filters: sorting on and off, allow and block lists with their warnings, undo', async ({ webHost, page }) => {
+  for (const args of [
+    ['org', 'add', 'Muster AG'],
+    ['service', 'add', 'muster.ch', '--org', 'Muster AG', '--quota', '5'],
+    ['mailbox', 'add', 'anna@muster.ch', '--name', 'Anna Muster'],
+  ]) {
+    expect((await webHost.cli(...args)).code).toBe(0);
+  }
+  await page.goto(webHost.openUrl);
+  await page.getByRole('link', { name: 'Mailboxes' }).click();
+  await page.getByRole('button', { name: 'anna@muster.ch' }).click();
+  const panel = page.getByRole('complementary');
+  await panel.getByRole('tab', { name: 'Filters' }).click();
+  await expect(panel.getByRole('checkbox', { name: /Spam filter/ })).toBeChecked();
+  await panel.getByRole('checkbox', { name: /Promotions/ }).check();
+  await expect(page.getByText('Filters saved.')).toBeVisible();
+
+  const allow = panel.getByRole('region', { name: 'Allow list' });
+  await allow.getByRole('textbox', { name: 'Add to the Allow list' }).fill('nonsense');
+  await expect(allow.getByText('Enter an address (name@example.ch) or a whole domain (@example.ch).')).toBeVisible();
+  await expect(allow.getByRole('button', { name: 'Add', exact: true })).toBeDisabled();
+  await allow.getByRole('textbox', { name: 'Add to the Allow list' }).fill('@Muster.ch');
+  await allow.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(allow.getByText(/@muster\.ch is this mailbox’s own address or domain/)).toBeVisible();
+  await expectAccessible(page, 'filters tab with a warning');
+
+  const block = panel.getByRole('region', { name: 'Block list' });
+  await block.getByRole('textbox', { name: 'Add to the Block list' }).fill('@spam.example');
+  await block.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(block.getByText('@spam.example')).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).last().click();
+  await expect(block.getByText('@spam.example')).toHaveCount(0);
+  const shown = JSON.parse((await webHost.cli('--json', 'filters', 'show', 'anna@muster.ch')).stdout);
+  expect(shown).toMatchObject({ settings: { promotions: true }, allow: ['@muster.ch'], block: [] });
+});

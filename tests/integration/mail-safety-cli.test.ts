@@ -16,7 +16,7 @@ async function cli(dataDir: string, ...args: string[]) {
   return { code, stdout, stderr };
 }
 
-describe('mailwright attachments check', () => {
+describe('mailwright attachments check, filters, allow and block', () => {
   it('judges files and folders, looks inside nested zips, exits 1 when any would be refused', async () => {
     const dir = tempDir();
     const files = path.join(dir, 'outgoing');
@@ -47,5 +47,24 @@ describe('mailwright attachments check', () => {
     const clean = await cli(dir, 'attachments', 'check', path.join(files, 'photos.zip'), path.join(files, 'offer.pdf'));
     expect(clean.code).toBe(EXIT.ok);
     expect((await cli(dir, 'attachments', 'check', path.join(dir, 'nope.txt'))).code).toBe(EXIT.usage);
+  });
+
+  it('shows and sets a mailbox’s filters, and edits its allow and block lists', async () => {
+    const dir = tempDir();
+    await cli(dir, 'org', 'add', 'Muster AG');
+    await cli(dir, 'service', 'add', 'muster.ch', '--org', 'Muster AG', '--quota', '5');
+    await cli(dir, 'mailbox', 'add', 'anna@muster.ch');
+    const set = await cli(dir, 'filters', 'set', 'anna@muster.ch', '--promotions', 'on', '--promotions-folder', 'Werbung');
+    expect(set.code, set.stderr).toBe(EXIT.ok);
+    expect(set.stdout).toContain('promotions:      on → Werbung');
+    expect((await cli(dir, 'block', 'add', 'anna@muster.ch', '@Spam.example', 'x@y.example')).code).toBe(EXIT.ok);
+    const allowed = await cli(dir, 'allow', 'add', 'anna@muster.ch', '@muster.ch');
+    expect(allowed.stdout).toContain('warning: @muster.ch: the mailbox’s own address or domain is allowed');
+    expect((await cli(dir, 'block', 'rm', 'anna@muster.ch', 'X@Y.example')).code).toBe(EXIT.ok);
+    const bad = await cli(dir, 'block', 'add', 'anna@muster.ch', 'not-an-entry');
+    expect(bad.code).toBe(EXIT.failed);
+    expect(bad.stderr).toContain('neither an address nor a domain');
+    const shown = JSON.parse((await cli(dir, '--json', 'filters', 'show', 'anna@muster.ch')).stdout);
+    expect(shown).toMatchObject({ allow: ['@muster.ch'], block: ['@spam.example'], settings: { spam: true, promotions: true } });
   });
 });

@@ -1,0 +1,86 @@
+import { type Command, Option } from 'commander';
+import type { ChannelInput, ChannelName, ChannelOutput, Mailbox, MailboxFilters } from '../../shared/contract';
+
+interface Helpers {
+  call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  print(value: unknown, human: () => string): void;
+  note(text: string): void;
+  findMailbox(address: string): Promise<Mailbox>;
+}
+
+const PROBLEM_TEXT: Record<string, string> = {
+  'duplicate-entry': 'listed twice (kept once)',
+  'entry-on-both-lists': 'on both the allow and the block list',
+  'own-address-allowed': 'the mailbox’s own address or domain is allowed: spam forged with it gets through',
+};
+
+function describe(f: MailboxFilters): string {
+  const s = f.settings;
+  const onOff = (on: boolean, folder: string) => (on ? `on → ${folder}` : 'off');
+  return [
+    `${f.address}`,
+    `  spam filter:     ${onOff(s.spam, s.spamFolder)}`,
+    `  promotions:      ${onOff(s.promotions, s.promotionsFolder)}`,
+    `  social networks: ${onOff(s.social, s.socialFolder)}`,
+    `  allow: ${f.allow.join(', ') || '—'}`,
+    `  block: ${f.block.join(', ') || '—'}`,
+    ...f.problems.map((p) => `  warning: ${p.entry}: ${PROBLEM_TEXT[p.code] ?? p.code}`),
+  ].join('\n');
+}
+
+/** `mailwright filters show|set ADDRESS`, `mailwright allow|block add|rm ADDRESS ENTRY`. */
+export function registerFiltersCommands(program: Command, h: Helpers): void {
+  const filters = program.command('filters').description("a mailbox's spam, promotions and social-network filters");
+  filters
+    .command('show <address>')
+    .description('show the filters and the allow/block lists')
+    .action(async (address: string) => {
+      const mailbox = await h.findMailbox(address);
+      const f = await h.call('filters.get', { mailboxId: mailbox.id });
+      h.print(f, () => describe(f));
+    });
+  const onOff = (name: string, what: string) => new Option(`--${name} <state>`, what).choices(['on', 'off']);
+  filters
+    .command('set <address>')
+    .description('switch filters on or off, or change their folders')
+    .addOption(onOff('spam', 'spam filter'))
+    .addOption(onOff('promotions', 'promotions filter'))
+    .addOption(onOff('social', 'social-networks filter'))
+    .option('--spam-folder <name>', 'folder for spam')
+    .option('--promotions-folder <name>', 'folder for promotions')
+    .option('--social-folder <name>', 'folder for social networks')
+    .action(async (address: string, o: Record<string, string | undefined>) => {
+      const mailbox = await h.findMailbox(address);
+      const bool = (v: string | undefined) => (v === undefined ? undefined : v === 'on');
+      const f = await h.call('filters.set', {
+        mailboxId: mailbox.id,
+        spam: bool(o.spam),
+        promotions: bool(o.promotions),
+        social: bool(o.social),
+        spamFolder: o.spamFolder,
+        promotionsFolder: o.promotionsFolder,
+        socialFolder: o.socialFolder,
+      });
+      h.print(f, () => describe(f));
+      h.note(f.auditId ? `Saved. Undo: mailwright activity undo ${f.auditId}` : 'Nothing changed.');
+    });
+
+  for (const list of ['allow', 'block'] as const) {
+    const cmd = program.command(list).description(`a mailbox's ${list} list: addresses and @domains`);
+    for (const action of ['add', 'rm'] as const) {
+      cmd
+        .command(`${action} <address> <entries...>`)
+        .description(action === 'add' ? `add entries to the ${list} list` : `remove entries from the ${list} list`)
+        .action(async (address: string, entries: string[]) => {
+          const mailbox = await h.findMailbox(address);
+          const current = await h.call('filters.get', { mailboxId: mailbox.id });
+          const lower = entries.map((e) => e.trim().toLowerCase());
+          const next = action === 'add' ? [...current[list], ...entries] : current[list].filter((e) => !lower.includes(e));
+          const f = await h.call('filters.set', { mailboxId: mailbox.id, [list]: next });
+          h.print(f, () => describe(f));
+          if (f.auditId) h.note(`Saved. Undo: mailwright activity undo ${f.auditId}`);
+          else h.note(action === 'rm' ? 'None of these entries was on the list.' : 'Already on the list.');
+        });
+    }
+  }
+}

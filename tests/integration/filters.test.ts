@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { OWNER, accessRuntime, call, code } from '../helpers/access';
+
+describe('mailbox filters', () => {
+  it('start at the provider defaults, save lists with warnings, refuse invalid entries, and undo', async () => {
+    const rt = accessRuntime();
+    const org = await call(rt, OWNER, 'organisations.create', { name: 'Muster AG' });
+    const service = await call(rt, OWNER, 'mailServices.create', {
+      organisationId: org.id,
+      domain: 'muster.ch',
+      addressQuota: 5,
+    });
+    const anna = await call(rt, OWNER, 'mailboxes.create', { mailServiceId: service.id, localPart: 'anna' });
+    const fresh = await call(rt, OWNER, 'filters.get', { mailboxId: anna.id });
+    expect(fresh).toMatchObject({
+      address: 'anna@muster.ch',
+      settings: { spam: true, promotions: false, social: false },
+      allow: [],
+      block: [],
+    });
+
+    const saved = await call(rt, OWNER, 'filters.set', {
+      mailboxId: anna.id,
+      promotions: true,
+      promotionsFolder: 'Werbung',
+      allow: ['Chef@Muster.ch', '@muster.ch'],
+      block: ['@spam.example', '@SPAM.example'],
+    });
+    expect(saved).toMatchObject({
+      settings: { spam: true, promotions: true, promotionsFolder: 'Werbung' },
+      allow: ['chef@muster.ch', '@muster.ch'],
+      block: ['@spam.example'],
+      problems: [{ code: 'own-address-allowed', list: 'allow', entry: '@muster.ch' }],
+    });
+
+    const refused = await call(rt, OWNER, 'filters.set', { mailboxId: anna.id, block: ['@spam.example', 'nonsense'] }).catch(
+      (e) => e,
+    );
+    expect(refused.code).toBe('invalid-filter-entry');
+    expect((await call(rt, OWNER, 'filters.get', { mailboxId: anna.id })).block).toEqual(['@spam.example']);
+
+    // Unchanged input writes nothing; a change is one activity entry, undone as one.
+    expect((await call(rt, OWNER, 'filters.set', { mailboxId: anna.id, promotions: true })).auditId).toBeNull();
+    const change = await call(rt, OWNER, 'filters.set', { mailboxId: anna.id, spam: false, block: [] });
+    await call(rt, OWNER, 'audit.undo', { id: change.auditId });
+    expect(await call(rt, OWNER, 'filters.get', { mailboxId: anna.id })).toMatchObject({
+      settings: { spam: true },
+      block: ['@spam.example'],
+    });
+
+    // Deleting the mailbox takes its filters along.
+    await call(rt, OWNER, 'mailboxes.delete', { ids: [anna.id] });
+    expect(rt.db.prepare('SELECT count(*) FROM mailbox_filter_entries').pluck().get()).toBe(0);
+    expect(await code(call(rt, OWNER, 'filters.get', { mailboxId: anna.id }))).toBe('not-found');
+  });
+});
