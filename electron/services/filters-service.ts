@@ -96,6 +96,16 @@ export class FiltersService {
     this.write(mailboxId, snapshot, now);
   }
 
+  /** Writes a mailbox's filters as given, without checks: for a transfer arriving (in its own transaction). */
+  put(mailboxId: number, snapshot: FiltersSnapshot, now: string): void {
+    this.write(mailboxId, snapshot, now);
+  }
+
+  /** What a transfer file carries of a mailbox's filters. */
+  snapshotOf(mailboxId: number): FiltersSnapshot {
+    return this.snapshot(mailboxId);
+  }
+
   private snapshot(mailboxId: number): FiltersSnapshot {
     const row = this.s.db.prepare('SELECT * FROM mailbox_filters WHERE mailbox_id = ?').get(mailboxId) as FilterRow | undefined;
     const settings = row

@@ -67,7 +67,7 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
     audit: new AuditService(s, mailboxes, organisations, aliases, mailServices, access, filters),
     filters,
     access,
-    transfers: new TransfersService(s, s.access),
+    transfers: new TransfersService(s, s.access, filters),
     accessFor(ctx) {
       const user = ctx.as !== undefined ? s.access.userByEmail(ctx.as) : s.access.user(s.access.actingUserId() ?? 0);
       if (ctx.as !== undefined && !user) {

@@ -20,6 +20,9 @@ export interface MailboxSnapshot {
   autoReplies: Record<string, unknown>[];
   /** Planned mailboxes' places in a bulk-create batch (absent in entries written before batches existed). */
   batches?: { mailbox_id: number; batch_id: number }[];
+  /** Filter settings and allow/block lists (absent in entries written before filters existed). */
+  filters?: Record<string, unknown>[];
+  filterEntries?: { mailbox_id: number; list: string; entry: string; position: number }[];
 }
 
 export class MailboxesService {
@@ -340,6 +343,15 @@ export class MailboxesService {
          VALUES (@id, @mailbox_id, @name, @subject, @message, @starts_at, @ends_at, @weekdays, @sender_address, @excluded, @active, @counter_reset_at, @created_at, @updated_at)`,
       );
       for (const r of snapshot.autoReplies ?? []) insertReply.run(r);
+      const insertFilters = this.s.db.prepare(
+        `INSERT INTO mailbox_filters (mailbox_id, spam, spam_folder, promotions, promotions_folder, social, social_folder, updated_at)
+         VALUES (@mailbox_id, @spam, @spam_folder, @promotions, @promotions_folder, @social, @social_folder, @updated_at)`,
+      );
+      for (const f of snapshot.filters ?? []) insertFilters.run(f);
+      const insertEntry = this.s.db.prepare(
+        'INSERT INTO mailbox_filter_entries (mailbox_id, list, entry, position) VALUES (@mailbox_id, @list, @entry, @position)',
+      );
+      for (const e of snapshot.filterEntries ?? []) insertEntry.run(e);
       // Back into its batch, if the batch is still there.
       const intoBatch = this.s.db.prepare(
         'UPDATE mailboxes SET batch_id = ? WHERE id = ? AND EXISTS (SELECT 1 FROM bulk_batches WHERE id = ?)',
@@ -538,6 +550,12 @@ export class MailboxesService {
           'SELECT id AS mailbox_id, batch_id FROM mailboxes WHERE batch_id IS NOT NULL AND id IN (SELECT value FROM json_each(?))',
         )
         .all(json) as NonNullable<MailboxSnapshot['batches']>,
+      filters: this.s.db
+        .prepare('SELECT * FROM mailbox_filters WHERE mailbox_id IN (SELECT value FROM json_each(?))')
+        .all(json) as Record<string, unknown>[],
+      filterEntries: this.s.db
+        .prepare('SELECT * FROM mailbox_filter_entries WHERE mailbox_id IN (SELECT value FROM json_each(?))')
+        .all(json) as NonNullable<MailboxSnapshot['filterEntries']>,
     };
     const sealed = this.s.db
       .prepare(

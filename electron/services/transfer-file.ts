@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { AutoReplyFields, ProductKind } from '../../shared/contract';
+import { AutoReplyFields, FilterSettings, ProductKind } from '../../shared/contract';
 import { AppError } from './errors';
 
 /**
@@ -24,6 +24,14 @@ const MailboxData = z.strictObject({
   aliases: z.array(z.string().min(1).max(64)).max(1000),
   forward: z.strictObject({ targets: z.array(z.string().max(320)).max(10), keepCopy: z.boolean() }),
   autoReplies: z.array(AutoReplyFields.extend({ active: z.boolean() })).max(100),
+  /** Absent in files from before filters existed: the receiver keeps the provider's defaults. */
+  filters: z
+    .strictObject({
+      settings: FilterSettings,
+      allow: z.array(z.string().max(320)).max(5000),
+      block: z.array(z.string().max(320)).max(5000),
+    })
+    .optional(),
 });
 export type MailboxData = z.infer<typeof MailboxData>;
 

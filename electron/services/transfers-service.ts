@@ -14,6 +14,7 @@ import {
 import type { ProductKind } from '../../shared/domain/products/products';
 import type { AccessRepository } from '../store/repositories/access';
 import type { CallContext, ServiceContext } from './context';
+import type { FiltersService } from './filters-service';
 import { AppError, notFound } from './errors';
 import {
   type KeyPair,
@@ -51,6 +52,7 @@ export class TransfersService {
   constructor(
     private readonly s: ServiceContext,
     private readonly access: AccessRepository,
+    private readonly filters: FiltersService,
   ) {}
 
   list(input: ParsedInput<'transfers.list'>): Transfer[] {
@@ -413,6 +415,7 @@ export class TransfersService {
         const replyId = this.s.autoReplies.insert(id, values, now);
         if (active) this.s.autoReplies.setActive({ id: replyId, mailboxId: id }, true, now);
       }
+      if (m.filters) this.filters.put(id, m.filters, now);
       if (m.aliases.length || m.forward.targets.length || m.autoReplies.length) withSettings.push(id);
     });
     if (withSettings.length) {
@@ -453,6 +456,7 @@ export class TransfersService {
         excluded: a.excluded,
         active: a.active,
       })),
+      filters: this.filters.snapshotOf(r.id),
     }));
   }
 

@@ -48,9 +48,15 @@ describe('mailbox filters', () => {
       block: ['@spam.example'],
     });
 
-    // Deleting the mailbox takes its filters along.
-    await call(rt, OWNER, 'mailboxes.delete', { ids: [anna.id] });
+    // Deleting the mailbox takes its filters along; undoing the delete brings them back.
+    const deleted = await call(rt, OWNER, 'mailboxes.delete', { ids: [anna.id] });
     expect(rt.db.prepare('SELECT count(*) FROM mailbox_filter_entries').pluck().get()).toBe(0);
+    await call(rt, OWNER, 'audit.undo', { id: deleted.auditId });
+    expect(await call(rt, OWNER, 'filters.get', { mailboxId: anna.id })).toMatchObject({
+      settings: { spam: true, promotions: true },
+      block: ['@spam.example'],
+    });
+    await call(rt, OWNER, 'mailboxes.delete', { ids: [anna.id] });
     expect(await code(call(rt, OWNER, 'filters.get', { mailboxId: anna.id }))).toBe('not-found');
   });
 });

@@ -65,11 +65,13 @@ describe('workspace store', () => {
         // 0020 back-filled the search column for rows that existed before it
         expect(upgraded.prepare('SELECT search_text FROM mailboxes').pluck().get()).toBe('anna\u001fanna muller');
       }
-      // 0060: the workspace owner, acted as, represents every organisation that existed, so nothing becomes unreachable.
-      expect(
-        upgraded.prepare(`SELECT u.email || ' ' || m.role FROM memberships m JOIN users u ON u.id = m.user_id`).pluck().all(),
-      ).toEqual(['owner@workspace.local legal-representative']);
-      expect(upgraded.prepare('SELECT user_id FROM acting_user').pluck().get()).toBe(1);
+      if (version < 60) {
+        // 0060: the workspace owner, acted as, represents every organisation that existed, so nothing becomes unreachable.
+        expect(
+          upgraded.prepare(`SELECT u.email || ' ' || m.role FROM memberships m JOIN users u ON u.id = m.user_id`).pluck().all(),
+        ).toEqual(['owner@workspace.local legal-representative']);
+        expect(upgraded.prepare('SELECT user_id FROM acting_user').pluck().get()).toBe(1);
+      }
       upgraded.close();
       fresh.close();
     },

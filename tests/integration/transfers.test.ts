@@ -25,6 +25,7 @@ async function setup(clock?: () => Date) {
     fields: { name: 'Away', message: 'Back Monday' },
   });
   await call(rt, OWNER, 'autoReplies.setActive', { id: reply.id, active: true });
+  await call(rt, OWNER, 'filters.set', { mailboxId: anna.id, social: true, block: ['@spam.example'] });
   const domain = await call(rt, OWNER, 'products.create', { organisationId: acme.id, kind: 'domain', name: 'acme.example' });
   const ksuite = await call(rt, OWNER, 'products.create', { organisationId: acme.id, kind: 'ksuite', name: 'kSuite Acme' });
   const carl = await call(rt, OWNER, 'users.add', { organisationId: acme.id, email: COLLAB, role: 'collaborator' });
@@ -212,6 +213,10 @@ describe('.mwtransfer files between installations', () => {
     expect(details.aliases).toHaveLength(1);
     expect(details.mailbox.forwardTargets).toEqual(['anna@elsewhere.example']);
     expect(details.autoReplies).toMatchObject([{ name: 'Away', active: true }]);
+    expect(await call(other, OWNER, 'filters.get', { mailboxId: page.rows[0].id })).toMatchObject({
+      settings: { spam: true, social: true },
+      block: ['@spam.example'],
+    });
     expect(
       await code(
         call(other, OWNER, 'transfers.importFile', {
