@@ -228,8 +228,14 @@ test('rows the mail service refuses when asked to create them are marked, and fi
     .fill('zoe\tSonnenblume-Kaffee-7391\nyann\tVelo-Bern-Aare-2031x\n');
   await page.getByRole('button', { name: 'Check the pasted cells' }).click();
   await expect(page.getByText('2 ready')).toBeVisible();
-  // Meanwhile someone else takes yann in the same workspace (another window, the CLI): the service finds it at commit.
-  await webHost.cli('mailbox', 'add', 'yann@muster-treuhand.ch');
+  // Meanwhile someone else takes yann in the same workspace (the CLI), just as the commit leaves the page: the
+  // service finds it. (Done while the request is on its way — unchanged, to the real host — so the wizard can't
+  // have heard of it first: the host tells open windows about outside changes within 1.5 s.)
+  await page.route('**/api/invoke', async (route) => {
+    if (route.request().postData()?.includes('"bulkCreate.commit"'))
+      await webHost.cli('mailbox', 'add', 'yann@muster-treuhand.ch');
+    await route.continue();
+  });
   await page.getByRole('button', { name: 'Create 2 planned mailboxes in 1 batch' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Create 2 planned mailboxes in 1 batch' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
