@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ChannelInput, ChannelName, ChannelOutput, Organisation, Product } from '../../shared/contract';
-import { PRODUCT_RIGHTS, type ProductRight } from '../../shared/domain/roles/permissions';
+import { PRODUCT_RIGHTS, type ProductRight, rightsFromList } from '../../shared/domain/roles/permissions';
 import { ROLES } from '../../shared/domain/roles/roles';
 import { PRODUCT_KINDS, type ProductKind } from '../../shared/domain/products/products';
 import { CliFailure } from './cli-failure';
@@ -31,13 +31,6 @@ function parseRights(value: string): ProductRight[] {
   }
   return rights as ProductRight[];
 }
-
-const rightsObject = (rights: readonly ProductRight[]) => ({
-  use: rights.includes('use'),
-  manage: rights.includes('manage'),
-  technical: rights.includes('technical'),
-  statistics: rights.includes('statistics'),
-});
 
 /** `mailwright user …`, `access …`, `transfer …`: users and roles, product access, product transfers. */
 export function registerAccessCommands(program: Command, h: CliHelpers): void {
@@ -214,7 +207,7 @@ export function registerAccessCommands(program: Command, h: CliHelpers): void {
     .action(async (email: string, ref: string, opts: { org: string; rights: ProductRight[] }) => {
       const org = await h.findOrganisation(opts.org);
       const [found, p] = [await member(org.id, email), await product(org.id, ref)];
-      const grant = await call('access.grant', { userId: found.id, productId: p.id, rights: rightsObject(opts.rights) });
+      const grant = await call('access.grant', { userId: found.id, productId: p.id, rights: rightsFromList(opts.rights) });
       print(grant, () => '');
       note(`${found.email} on "${p.name}": ${grant.rights.join(', ') || 'no access'}.`);
     });
@@ -225,7 +218,7 @@ export function registerAccessCommands(program: Command, h: CliHelpers): void {
     .action(async (email: string, ref: string, opts: { org: string }) => {
       const org = await h.findOrganisation(opts.org);
       const [found, p] = [await member(org.id, email), await product(org.id, ref)];
-      const grant = await call('access.grant', { userId: found.id, productId: p.id, rights: rightsObject([]) });
+      const grant = await call('access.grant', { userId: found.id, productId: p.id, rights: rightsFromList([]) });
       print(grant, () => '');
       note(`${found.email} has no access to "${p.name}" any more.`);
     });
@@ -331,7 +324,9 @@ export function registerAccessCommands(program: Command, h: CliHelpers): void {
         throw new CliFailure(USAGE, `Can't create ${opts.out}: ${(error as Error).message}`);
       }
       print({ file: opts.out, fingerprint: file.fingerprint }, () => '');
-      note(`Saved ${opts.out}. Signed by this installation's key ${file.fingerprint}: tell the receiver, so they can compare.`);
+      note(
+        `Saved ${opts.out}; from now on only this file receives the products (the link stops working). Signed by this installation's key ${file.fingerprint}: tell the receiver, so they can compare. The products stay here until you delete them.`,
+      );
     });
   transfer
     .command('import <file>')

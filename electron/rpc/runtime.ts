@@ -6,6 +6,7 @@ import { openWorkspace } from '../store/database';
 import { createStrengthPool, type StrengthChecker } from '../workers/strength-pool';
 import { createHandlers, createServices, type HostInfo, type Sealer, type Services } from '../services';
 import { createDispatcher, type Dispatcher } from './dispatcher';
+import { ALL_CHANGE_AREAS } from '../../shared/contract';
 
 export interface Runtime {
   db: Database;
@@ -22,17 +23,6 @@ export interface Runtime {
   watchExternalChanges(intervalMs?: number): () => void;
   close(): void;
 }
-
-const ALL_AREAS = [
-  'organisations',
-  'products',
-  'mailServices',
-  'mailboxes',
-  'bulkCreate',
-  'audit',
-  'access',
-  'transfers',
-] as const;
 
 export interface RuntimeOptions extends HostInfo {
   file: string;
@@ -85,7 +75,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
         const now = db.pragma('data_version', { simple: true }) as number;
         if (now !== seen) {
           seen = now;
-          dispatcher.emit('workspace.changed', { areas: [...ALL_AREAS] });
+          dispatcher.emit('workspace.changed', { areas: [...ALL_CHANGE_AREAS] });
         }
       }, intervalMs);
       timer.unref();

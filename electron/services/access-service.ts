@@ -1,4 +1,4 @@
-import type { AccessMatrix, Me, Member, ParsedInput, WorkGroup } from '../../shared/contract';
+import type { AccessMatrix, Me, Member, ParsedInput, Role, WorkGroup } from '../../shared/contract';
 import {
   type ProductRight,
   effectiveRights,
@@ -87,8 +87,7 @@ export class AccessService {
       const before = user && this.repo.role(org.id, user.id);
       if (!user || !before) throw notFound('member', input.userId);
       if (before === input.role) return { ...user, role: before };
-      this.assertKeepsLegalRepresentative(org, before, user.email);
-      this.repo.setRole(org.id, user.id, input.role);
+      this.applyRole(org, user.id, user.email, before, input.role);
       // A manager's grants meant nothing while they managed; they mean something again now, so they stay.
       this.s.record(
         ctx,
@@ -291,6 +290,14 @@ export class AccessService {
     const org = this.s.organisations.get(id);
     if (!org) throw notFound('organisation', id);
     return org;
+  }
+
+  /** Changes a role (no audit entry: the caller writes one — setRole, or an undo); the caller holds the transaction. */
+  applyRole(org: { id: number; name: string }, userId: number, email: string, before: Role, role: Role): void {
+    this.assertKeepsLegalRepresentative(org, before, email);
+    this.repo.setRole(org.id, userId, role);
+    // Externals get products one by one: grants on future products end with the change.
+    if (!mayHoldFutureGrants(role)) this.repo.clearFutureGrants(org.id, userId);
   }
 
   /** An organisation always keeps a legal representative: the provider needs someone who signs. */

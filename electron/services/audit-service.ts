@@ -1,6 +1,6 @@
 import type { ParsedInput } from '../../shared/contract';
 import type { AuditRow } from '../store/repositories/audit';
-import type { BulkChange } from '../../shared/contract';
+import type { BulkChange, Role } from '../../shared/contract';
 import type { AliasesService } from './aliases-service';
 import type { CallContext, ServiceContext } from './context';
 import { AppError, notFound } from './errors';
@@ -119,30 +119,26 @@ export class AuditService {
           const user = this.s.access.userByEmail(String(before?.user));
           const product = this.s.products.get(row.entity_id!);
           if (!user || !product) throw new AppError('undo-unavailable', 'The user or the product is gone.', {});
-          const rights = Object.fromEntries(((before?.rights as string[]) ?? []).map((r) => [r, true]));
-          this.access.grant(
-            {
-              userId: user.id,
-              productId: product.id,
-              rights: { use: false, manage: false, technical: false, statistics: false, ...rights },
-            },
-            ctx,
-          );
+          const rights = new Set((before?.rights as string[]) ?? []);
+          this.s.access.setGrant(user.id, product.id, {
+            use: rights.has('use'),
+            manage: rights.has('manage'),
+            technical: rights.has('technical'),
+            statistics: rights.has('statistics'),
+          });
           break;
         }
         case 'filters.update':
           this.filters.restore(row.entity_id!, before as unknown as FiltersSnapshot, now);
           break;
-        case 'user.role':
-          this.access.setRole(
-            {
-              organisationId: row.organisation_id!,
-              userId: row.entity_id!,
-              role: before?.role as Parameters<AccessService['setRole']>[0]['role'],
-            },
-            ctx,
-          );
+        case 'user.role': {
+          const org = this.organisations.get(row.organisation_id!);
+          const user = this.s.access.user(row.entity_id!);
+          const current = user && this.s.access.role(org.id, user.id);
+          if (!user || !current) throw new AppError('undo-unavailable', 'The user is no longer a member.', {});
+          this.access.applyRole(org, user.id, user.email, current, before?.role as Role);
           break;
+        }
         case 'organisation.update': {
           const name = String(before?.name);
           this.organisations.get(row.entity_id!);

@@ -191,11 +191,7 @@ export const RULES: { [C in ChannelName]: Rule<C> } = {
   // The service limits the list to organisations whose activity the user may see, and checks an undo's organisation.
   'audit.list': (i, a) =>
     i.organisationId === undefined ? void a.requireUser() : a.requireOrg(i.organisationId, 'view-activity'),
-  'audit.undo': (i, a, r) => {
-    const organisationId = r.organisationOfAuditEntry(i.id);
-    if (organisationId === null) a.requireUser();
-    else a.requireOrg(organisationId, 'view-activity');
-  },
+  'audit.undo': (i, a, r) => undoRule(i.id, a, r),
   'access.me': 'open',
   'access.actAs': 'open',
   'access.matrix': (i, a) => a.requireOrg(i.organisationId, 'manage-access'),
@@ -206,11 +202,7 @@ export const RULES: { [C in ChannelName]: Rule<C> } = {
     a.requireOrg(i.organisationId, 'manage-users');
     if (i.role === 'legal-representative') a.requireOrg(i.organisationId, 'appoint-legal-representative');
   },
-  'users.setRole': (i, a, r) => {
-    a.requireOrg(i.organisationId, 'manage-users');
-    if (i.role === 'legal-representative' || r.role(i.organisationId, i.userId) === 'legal-representative')
-      a.requireOrg(i.organisationId, 'appoint-legal-representative');
-  },
+  'users.setRole': (i, a, r) => setRoleRule(i, a, r),
   'users.remove': (i, a, r) => {
     a.requireOrg(i.organisationId, 'manage-users');
     if (r.role(i.organisationId, i.userId) === 'legal-representative')
@@ -232,6 +224,55 @@ export const RULES: { [C in ChannelName]: Rule<C> } = {
   'filters.get': (i, a, r) => mailbox(i.mailboxId, a, r, 'use'),
   'filters.set': (i, a, r) => mailbox(i.mailboxId, a, r, 'manage'),
 };
+
+/** Managing users; a legal representative's role, given or taken, only by a legal representative. */
+function setRoleRule(i: { organisationId: number; userId: number; role: Role }, a: Access, r: AccessRepository): void {
+  a.requireOrg(i.organisationId, 'manage-users');
+  if (i.role === 'legal-representative' || r.role(i.organisationId, i.userId) === 'legal-representative')
+    a.requireOrg(i.organisationId, 'appoint-legal-representative');
+}
+
+/**
+ * Undoing needs the activity of the entry's organisation, and the right the change itself needed, where its
+ * subject is *now* (a product may have been transferred since): an undo is never a way around a rule.
+ */
+function undoRule(id: number, a: Access, r: AccessRepository): void {
+  const entry = r.auditEntry(id);
+  if (!entry) return void a.requireUser(); // the service answers not-found
+  if (entry.organisation_id === null) a.requireUser();
+  else a.requireOrg(entry.organisation_id, 'view-activity');
+  const before = (entry.before_json ? JSON.parse(entry.before_json) : {}) as Record<string, unknown>;
+  const subject = entry.entity_id ?? undefined;
+  switch (entry.action) {
+    case 'user.role':
+      if (entry.organisation_id !== null && subject !== undefined) {
+        setRoleRule({ organisationId: entry.organisation_id, userId: subject, role: before.role as Role }, a, r);
+      }
+      return;
+    case 'access.grant':
+    case 'access.revoke':
+      return a.requireOrg(orgOf(subject, a), 'manage-access');
+    case 'organisation.update':
+      return a.requireOrg(subject, 'rename');
+    case 'mail-service.update':
+      return subject === undefined ? undefined : ms(subject, a, r, 'manage');
+    case 'mailbox.delete': {
+      const services = new Set(
+        ((before.mailboxes as { mail_service_id: number }[] | undefined) ?? []).map((m) => m.mail_service_id),
+      );
+      for (const service of services) ms(service, a, r, 'manage');
+      return;
+    }
+    case 'mailbox.bulk-update':
+      return a.requireProducts(
+        r.productsOfMailboxes(((before.mailboxes as { id: number }[] | undefined) ?? []).map((m) => m.id)),
+        'manage',
+      );
+    default:
+      // mailbox.update, mailbox.forwarding, alias.*, auto-reply.*, filters.update: the entry's subject is the mailbox.
+      if (subject !== undefined) a.requireProducts(r.productsOfMailboxes([subject]), 'manage');
+  }
+}
 
 /** Lists that span organisations show only what the acting user may see. */
 export const FILTERS: { [C in ChannelName]?: Filter<C> } = {

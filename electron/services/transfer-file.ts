@@ -39,8 +39,8 @@ export const TransferPayload = z.strictObject({
   format: z.literal('mailwright-transfer'),
   version: z.literal(1),
   uid: z.string().regex(/^[0-9a-f]{32}$/),
-  createdAt: z.string(),
-  expiresAt: z.string(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
   sourceOrganisation: z.string(),
   createdBy: z.string().nullable(),
   products: z

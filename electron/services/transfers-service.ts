@@ -37,6 +37,7 @@ interface TransferRow {
   state: 'pending' | 'completed' | 'cancelled';
   destination_organisation_id: number | null;
   finished_at: string | null;
+  exported_at: string | null;
 }
 
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -153,7 +154,16 @@ export class TransfersService {
   }
 
   accept(input: ParsedInput<'transfers.accept'>, ctx: CallContext): Transfer {
-    return this.s.write((now) => this.complete(this.byLink(input.link), input.destinationOrganisationId, ctx, now));
+    return this.s.write((now) => {
+      const row = this.byLink(input.link);
+      if (row.exported_at !== null && transferState(row.state, row.expires_at, now) === 'pending') {
+        // Handed off as a file: only that file receives it now, so the products can't arrive twice.
+        throw new AppError('transfer-exported', 'This transfer was exported as a file. Receive it by importing that file.', {
+          exportedAt: row.exported_at,
+        });
+      }
+      return this.complete(row, input.destinationOrganisationId, ctx, now);
+    });
   }
 
   cancel(input: ParsedInput<'transfers.cancel'>, ctx: CallContext): Transfer {
@@ -193,7 +203,7 @@ export class TransfersService {
         createdBy: transfer.createdBy,
         products: transfer.products.map((p) => {
           const product = p.productId === null ? undefined : this.s.products.get(p.productId);
-          if (!product || product.organisationId !== row.source_organisation_id) {
+          if (!product || product.organisationId !== row.source_organisation_id || product.kind !== p.kind) {
             throw new AppError('conflict', `"${p.name}" is no longer in this organisation, so the transfer can't be exported.`, {
               product: p.name,
             });
@@ -216,6 +226,7 @@ export class TransfersService {
         }),
       };
       const keys = this.installationKey(now);
+      this.s.db.prepare('UPDATE transfers SET exported_at = coalesce(exported_at, ?) WHERE id = ?').run(now, row.id);
       this.s.record(
         ctx,
         {
@@ -271,7 +282,17 @@ export class TransfersService {
     return this.s.write((now) => {
       const local = this.localTwin(payload.uid);
       if (local) {
-        // The file came back to the workspace that made it: the same as following the link.
+        // The file came back to the workspace that made it: the same as following the link — but only when this
+        // installation signed it (a transfer's uid is no secret; its link or this key is).
+        if (signer !== this.ownFingerprint()) {
+          throw new AppError(
+            'transfer-tampered',
+            'This file names a transfer of this workspace but was not signed here. Ask the sender for the link.',
+            {
+              why: 'foreign-signer',
+            },
+          );
+        }
         const done = this.complete(local, input.destinationOrganisationId, ctx, now);
         return { uid: done.uid, products: done.products };
       }
@@ -329,7 +350,7 @@ export class TransfersService {
     const ids: number[] = [];
     for (const item of items) {
       const product = item.product_id === null ? undefined : this.s.products.get(item.product_id);
-      if (!product || product.organisationId !== row.source_organisation_id) {
+      if (!product || product.organisationId !== row.source_organisation_id || product.kind !== item.kind) {
         throw new AppError(
           'conflict',
           `"${item.name}" is no longer in the source organisation, so the transfer can't be completed.`,
@@ -375,7 +396,16 @@ export class TransfersService {
     const productId = this.s.products.insert({ organisationId, kind: p.kind, name: p.name, tags: p.tags, locked: p.locked }, now);
     if (p.mailService) {
       const domain = checkDomain(p.mailService.domain);
-      if (!domain.ok || this.s.mailServices.idByDomain(domain.domain) !== undefined) {
+      if (p.kind !== 'mail-service' || !domain.ok) {
+        throw new AppError(
+          'transfer-tampered',
+          `"${p.name}" carries a mail service that can't be right (${p.mailService.domain}).`,
+          {
+            why: 'bad-mail-service',
+          },
+        );
+      }
+      if (this.s.mailServices.idByDomain(domain.domain) !== undefined) {
         throw new AppError(
           'domain-exists',
           `A mail service for ${p.mailService.domain} already exists in this workspace. Delete it or import elsewhere.`,
@@ -477,6 +507,12 @@ export class TransfersService {
       .prepare('INSERT INTO installation_keys (id, public_key, private_key_sealed, created_at) VALUES (1, ?, ?, ?)')
       .run(keys.publicKey, sealer.seal(keys.privateKey), now);
     return keys;
+  }
+
+  private ownFingerprint(): string | undefined {
+    const row = this.s.db.prepare('SELECT public_key FROM installation_keys WHERE id = 1').get() as
+      { public_key: string } | undefined;
+    return row && fingerprint(row.public_key);
   }
 
   private destinations(ctx: CallContext, sourceId: number | undefined): { id: number; name: string }[] {
@@ -598,6 +634,7 @@ export class TransfersService {
       createdAt: row.created_at,
       expiresAt: row.expires_at,
       finishedAt: row.finished_at,
+      exportedAt: row.exported_at,
       products: products.map((p) => ({ productId: p.product_id, kind: p.kind, name: p.name })),
     };
   }

@@ -59,6 +59,7 @@ export const ErrorCode = z.enum([
   'product-in-transfer',
   'transfer-not-found',
   'transfer-expired',
+  'transfer-exported',
   'transfer-finished',
   'transfer-tampered',
   'transfer-same-organisation',

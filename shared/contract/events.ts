@@ -11,6 +11,8 @@ export const ChangeArea = z.enum([
   'transfers',
 ]);
 export type ChangeArea = z.infer<typeof ChangeArea>;
+/** Every area: what to refetch when anything may have changed (another process, another acting user). */
+export const ALL_CHANGE_AREAS: readonly ChangeArea[] = ChangeArea.options;
 
 /** Events pushed from the main process to every connected renderer. */
 export const events = {

@@ -24,6 +24,8 @@ export const Transfer = z.object({
   createdAt: Timestamp,
   expiresAt: Timestamp,
   finishedAt: Timestamp.nullable(),
+  /** Handed off as a .mwtransfer file: the link no longer works. */
+  exportedAt: Timestamp.nullable(),
   products: z.array(TransferProduct),
 });
 export type Transfer = z.infer<typeof Transfer>;

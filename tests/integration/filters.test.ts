@@ -60,3 +60,19 @@ describe('mailbox filters', () => {
     expect(await code(call(rt, OWNER, 'filters.get', { mailboxId: anna.id }))).toBe('not-found');
   });
 });
+
+describe('the activity filter by user', () => {
+  it('finds exactly that user for a full address, and a part of the actor otherwise', async () => {
+    const rt = accessRuntime();
+    const org = await call(rt, OWNER, 'organisations.create', { name: 'Muster AG' });
+    for (const email of ['anna@muster.ch', 'joanna@muster.ch']) {
+      await call(rt, OWNER, 'users.add', { organisationId: org.id, email, role: 'administrator' });
+      await call(rt, email, 'organisations.update', { id: org.id, name: `Muster AG (${email})` });
+    }
+    const exact = await call(rt, OWNER, 'audit.list', { actor: 'anna@muster.ch' });
+    expect(exact.rows.map((r: { actor: string }) => r.actor)).toEqual(['anna@muster.ch (test)']);
+    const part = await call(rt, OWNER, 'audit.list', { actor: 'anna@' });
+    expect(part.rows).toHaveLength(2);
+    expect(part.facets.actors).toContain('joanna@muster.ch (test)');
+  });
+});

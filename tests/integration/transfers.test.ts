@@ -260,3 +260,113 @@ describe('.mwtransfer files between installations', () => {
     expect(s.rt.db.prepare('SELECT count(*) FROM mail_services').pluck().get()).toBe(1); // moved, not copied
   });
 });
+
+describe('transfers hold against misuse (review findings)', () => {
+  it('never moves another product that took a deleted one’s id', async () => {
+    const s = await setup();
+    const old = await call(s.rt, OWNER, 'products.create', { organisationId: s.acme.id, kind: 'hosting', name: 'old.example' });
+    const { link } = await call(s.rt, OWNER, 'transfers.create', {
+      organisationId: s.acme.id,
+      productIds: [old.id],
+      acceptTerms: true,
+    });
+    await call(s.rt, OWNER, 'products.delete', { id: old.id });
+    const secret = await call(s.rt, OWNER, 'products.create', {
+      organisationId: s.acme.id,
+      kind: 'hosting',
+      name: 'secret-hosting',
+    });
+    expect(
+      await code(call(s.rt, ADMIN_B, 'transfers.accept', { link, destinationOrganisationId: s.beta.id, acceptTerms: true })),
+    ).toBe('conflict');
+    expect((await call(s.rt, OWNER, 'products.list', { organisationId: s.acme.id })).map((p: { id: number }) => p.id)).toContain(
+      secret.id,
+    );
+  });
+
+  it('transfers two products of the same kind and name together', async () => {
+    const s = await setup();
+    const a = await call(s.rt, OWNER, 'products.create', { organisationId: s.acme.id, kind: 'drive', name: 'Team' });
+    const b = await call(s.rt, OWNER, 'products.create', { organisationId: s.acme.id, kind: 'drive', name: 'Team' });
+    const { link } = await call(s.rt, OWNER, 'transfers.create', {
+      organisationId: s.acme.id,
+      productIds: [a.id, b.id],
+      acceptTerms: true,
+    });
+    const done = await call(s.rt, ADMIN_B, 'transfers.accept', { link, destinationOrganisationId: s.beta.id, acceptTerms: true });
+    expect(done.products).toHaveLength(2);
+  });
+
+  it('refuses a file signed elsewhere that names a transfer of this workspace, and the link of an exported transfer', async () => {
+    const s = await setup();
+    const { transfer, link } = await call(s.rt, OWNER, 'transfers.create', {
+      organisationId: s.acme.id,
+      productIds: [s.domain.id],
+      acceptTerms: true,
+    });
+    // Someone who knows the uid (it's in lists and file names) signs a file of their own for it.
+    const forger = accessRuntime();
+    const forgerOrg = await call(forger, OWNER, 'organisations.create', { name: 'Forge' });
+    await call(forger, OWNER, 'products.create', { organisationId: forgerOrg.id, kind: 'domain', name: 'bait.example' });
+    const bait = await call(forger, OWNER, 'transfers.create', {
+      organisationId: forgerOrg.id,
+      productIds: [1],
+      acceptTerms: true,
+    });
+    const { content } = await call(forger, OWNER, 'transfers.exportFile', { id: bait.transfer.id });
+    const { generateKeyPair, signTransfer } = await import('../../electron/services/transfer-file');
+    const forged = signTransfer({ ...JSON.parse(JSON.parse(content).payload), uid: transfer.uid }, generateKeyPair());
+    expect(
+      await code(
+        call(s.rt, ADMIN_B, 'transfers.importFile', { content: forged, destinationOrganisationId: s.beta.id, acceptTerms: true }),
+      ),
+    ).toBe('transfer-tampered');
+    // Exported: from now on only the file receives it.
+    await call(s.rt, OWNER, 'transfers.exportFile', { id: transfer.id });
+    expect(
+      await code(call(s.rt, ADMIN_B, 'transfers.accept', { link, destinationOrganisationId: s.beta.id, acceptTerms: true })),
+    ).toBe('transfer-exported');
+    expect((await call(s.rt, OWNER, 'transfers.list', { organisationId: s.acme.id }))[0].exportedAt).not.toBeNull();
+  });
+
+  it('an undo is no way around a rule: not after the product moved, not for a legal representative’s role', async () => {
+    const s = await setup();
+    await call(s.rt, OWNER, 'users.add', { organisationId: s.acme.id, email: 'ada@acme.example', role: 'administrator' });
+    const deleted = await call(s.rt, OWNER, 'mailboxes.delete', { ids: [s.anna.id] });
+    const { link } = await call(s.rt, OWNER, 'transfers.create', {
+      organisationId: s.acme.id,
+      productIds: [s.service.productId],
+      acceptTerms: true,
+    });
+    await call(s.rt, ADMIN_B, 'transfers.accept', { link, destinationOrganisationId: s.beta.id, acceptTerms: true });
+    // Ada administers Acme, not Beta, where the mail service now is.
+    expect(await code(call(s.rt, 'ada@acme.example', 'audit.undo', { id: deleted.auditId }))).toBe('forbidden');
+
+    await call(s.rt, OWNER, 'users.add', { organisationId: s.acme.id, email: 'lea@acme.example', role: 'legal-representative' });
+    const lea = (await call(s.rt, OWNER, 'users.list', { organisationId: s.acme.id })).find(
+      (m: { email: string }) => m.email === 'lea@acme.example',
+    );
+    await call(s.rt, OWNER, 'users.setRole', { organisationId: s.acme.id, userId: lea.id, role: 'collaborator' });
+    const entry = (await call(s.rt, OWNER, 'audit.list', { organisationId: s.acme.id, action: 'user.role' })).rows[0];
+    expect(await code(call(s.rt, 'ada@acme.example', 'audit.undo', { id: entry.id }))).toBe('forbidden');
+    await call(s.rt, OWNER, 'audit.undo', { id: entry.id });
+    const after = await call(s.rt, OWNER, 'audit.list', { organisationId: s.acme.id, action: 'user' });
+    // One undo entry, no extra "role changed" entry of its own.
+    expect(after.rows.map((r: { action: string }) => r.action).slice(0, 2)).toEqual(['user.role.undo', 'user.role']);
+  });
+
+  it('never gives externals products through future grants, and a demotion to external ends them', async () => {
+    const s = await setup();
+    await call(s.rt, OWNER, 'access.setFuture', {
+      organisationId: s.acme.id,
+      userId: s.carl.id,
+      kind: 'domain',
+      rights: { manage: true },
+    });
+    await call(s.rt, OWNER, 'users.setRole', { organisationId: s.acme.id, userId: s.carl.id, role: 'external' });
+    const fresh = await call(s.rt, OWNER, 'products.create', { organisationId: s.acme.id, kind: 'domain', name: 'new.example' });
+    const matrix = await call(s.rt, OWNER, 'access.matrix', { organisationId: s.acme.id });
+    expect(matrix.grants.some((g: { productId: number }) => g.productId === fresh.id)).toBe(false);
+    expect(matrix.future).toEqual([]);
+  });
+});

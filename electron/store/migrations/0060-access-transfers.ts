@@ -74,18 +74,23 @@ export const m0060AccessTransfers: Migration = {
         expires_at TEXT NOT NULL,
         state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'completed', 'cancelled')),
         destination_organisation_id INTEGER REFERENCES organisations (id) ON DELETE SET NULL,
-        finished_at TEXT
+        finished_at TEXT,
+        -- Handed off as a .mwtransfer file: its link no longer works here.
+        exported_at TEXT
       );
       CREATE INDEX transfers_source ON transfers (source_organisation_id, id);
       CREATE INDEX transfers_destination ON transfers (destination_organisation_id, id);
       -- Names are copied so the list still reads right after the products moved or were deleted.
       CREATE TABLE transfer_products (
+        id INTEGER PRIMARY KEY,
         transfer_id INTEGER NOT NULL REFERENCES transfers (id) ON DELETE CASCADE,
-        product_id INTEGER,
+        -- Null once the product is deleted: the transfer then can't complete (an id may be reused later).
+        product_id INTEGER REFERENCES products (id) ON DELETE SET NULL,
         kind TEXT NOT NULL,
-        name TEXT NOT NULL,
-        PRIMARY KEY (transfer_id, kind, name)
-      ) WITHOUT ROWID;
+        name TEXT NOT NULL
+      );
+      CREATE INDEX transfer_products_transfer ON transfer_products (transfer_id);
+      CREATE INDEX transfer_products_product ON transfer_products (product_id);
       -- .mwtransfer files taken in from other installations: each only once.
       CREATE TABLE received_transfers (
         uid TEXT PRIMARY KEY,

@@ -228,6 +228,9 @@ export class AccessRepository {
       )
       .run(organisationId, userId, kind, ...flags(rights));
   }
+  clearFutureGrants(organisationId: number, userId: number): void {
+    this.db.prepare('DELETE FROM future_grants WHERE organisation_id = ? AND user_id = ?').run(organisationId, userId);
+  }
   /** Gives a product that just arrived in the organisation to those with grants on future products of its kind. */
   applyFutureGrants(organisationId: number, productId: number, kind: ProductKind): number {
     return this.db
@@ -235,7 +238,7 @@ export class AccessRepository {
         `INSERT OR REPLACE INTO product_grants (user_id, product_id, can_use, can_manage, can_technical, can_statistics)
          SELECT f.user_id, ?, f.can_use, f.can_manage, f.can_technical, f.can_statistics FROM future_grants f
          JOIN memberships m ON m.organisation_id = f.organisation_id AND m.user_id = f.user_id
-         WHERE f.organisation_id = ? AND f.kind = ?`,
+         WHERE f.organisation_id = ? AND f.kind = ? AND m.role <> 'external'`,
       )
       .run(productId, organisationId, kind).changes;
   }
@@ -338,6 +341,12 @@ export class AccessRepository {
         )
         .get(id) as { product_id: number } | undefined
     )?.product_id;
+  }
+  auditEntry(
+    id: number,
+  ): { action: string; entity_id: number | null; organisation_id: number | null; before_json: string | null } | undefined {
+    return this.db.prepare('SELECT action, entity_id, organisation_id, before_json FROM audit_log WHERE id = ?').get(id) as
+      { action: string; entity_id: number | null; organisation_id: number | null; before_json: string | null } | undefined;
   }
   /** Null for entries of no organisation (and unknown ones: the service answers not-found). */
   organisationOfAuditEntry(id: number): number | null {

@@ -103,7 +103,12 @@ export class AuditRepository {
     const facetWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const facetParams = { ...params };
     if (q.actor) {
-      where.push('instr(lower(actor), lower(@actor)) > 0');
+      // A full address finds that user only (not joanna@ for anna@); anything else is a part of the actor.
+      where.push(
+        /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(q.actor)
+          ? "(lower(actor) = lower(@actor) OR substr(lower(actor), 1, length(@actor) + 2) = lower(@actor) || ' (')"
+          : 'instr(lower(actor), lower(@actor)) > 0',
+      );
       params.actor = q.actor;
     }
     if (q.entityType) {

@@ -1070,8 +1070,9 @@ export const de: TranslationShape = {
     mailBody:
       'Guten Tag\n\nIch übertrage {{products}} an Ihre Organisation. Öffnen Sie diesen Link in Mailwright (Übertragungen › Empfangen) und wählen Sie das Ziel:\n\n{{link}}\n\nDer Link gilt einmal, bis {{expires}}.',
     exportFile: 'Als Datei exportieren',
+    exportedNote: 'Als Datei exportiert: Nur diese Datei empfängt sie.',
     exported:
-      'Übertragungsdatei gespeichert. Sie ist mit dem Schlüssel dieser Installation {{fingerprint}} signiert – teilen Sie ihn dem Empfänger zum Vergleich mit.',
+      'Übertragungsdatei gespeichert; ab jetzt empfängt nur sie die Produkte (der Link gilt nicht mehr). Sie ist mit dem Schlüssel dieser Installation {{fingerprint}} signiert: Teilen Sie ihn dem Empfänger zum Vergleich mit. Die Produkte bleiben hier, bis Sie sie löschen.',
     completeInto: 'Oder direkt in eine Ihrer Organisationen abschliessen:',
     complete: 'Übertragung abschliessen',
     completed: '{{products}} übertragen.',
@@ -1193,6 +1194,8 @@ export const de: TranslationShape = {
     'not-transferable': '«{{product}}» ist eine kSuite: kSuite kann nicht in eine andere Organisation übertragen werden.',
     'transfer-not-found':
       'Dieser Link ist in diesem Arbeitsbereich unbekannt. Stammt er aus einer anderen Installation, importieren Sie stattdessen die .mwtransfer-Datei.',
+    'transfer-exported':
+      'Diese Übertragung wurde als Datei exportiert. Empfangen Sie sie, indem Sie diese Datei importieren (Übertragungen › Empfangen).',
     'transfer-expired': 'Diese Übertragung ist abgelaufen. Bitten Sie den Absender, eine neue zu erstellen.',
     'transfer-finished': 'Diese Übertragung ist bereits {{state}}. Ein Übertragungslink gilt nur einmal.',
     'transfer-tampered':

@@ -1056,8 +1056,9 @@ export const en = {
     mailBody:
       'Hello,\n\nI am transferring {{products}} to your organisation. Open this link in Mailwright (Transfers › Receive) and choose the destination:\n\n{{link}}\n\nThe link works once, until {{expires}}.',
     exportFile: 'Export as file',
+    exportedNote: 'Exported as a file: only that file receives it.',
     exported:
-      'Transfer file saved. It is signed with this installation’s key {{fingerprint}} — tell the receiver, so they can compare.',
+      'Transfer file saved; from now on only it receives the products (the link stops working). It is signed with this installation’s key {{fingerprint}}: tell the receiver, so they can compare. The products stay here until you delete them.',
     completeInto: 'Or complete it into one of your organisations:',
     complete: 'Complete transfer',
     completed: '{{products}} transferred.',
@@ -1172,6 +1173,7 @@ export const en = {
     'not-transferable': '“{{product}}” is a kSuite: kSuite can’t be transferred to another organisation.',
     'transfer-not-found':
       'This link is unknown in this workspace. If it comes from another installation, import its .mwtransfer file instead.',
+    'transfer-exported': 'This transfer was exported as a file. Receive it by importing that file (Transfers › Receive).',
     'transfer-expired': 'This transfer expired. Ask the sender to create a new one.',
     'transfer-finished': 'This transfer was already {{state}}. A transfer link works once.',
     'transfer-tampered':

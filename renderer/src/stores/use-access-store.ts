@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AccessMatrix, Me, Member, Role, WorkGroup } from '../../../shared/contract';
+import { ALL_CHANGE_AREAS, type AccessMatrix, type Me, type Member, type Role, type WorkGroup } from '../../../shared/contract';
 import { roleAllows, type OrganisationAction, type ProductRight } from '../../../shared/domain/roles/permissions';
 import { api } from '../api';
 import { invalidate, onChange } from './invalidate';
@@ -39,7 +39,7 @@ export const useAccessStore = create<AccessState>()((set, get) => ({
   async actAs(userId) {
     set({ me: await api().access.actAs({ userId }) });
     // Everything shown may change with who is looking.
-    invalidate(['organisations', 'products', 'mailServices', 'mailboxes', 'bulkCreate', 'audit', 'access', 'transfers']);
+    invalidate(ALL_CHANGE_AREAS);
   },
 }));
 

@@ -88,3 +88,13 @@ export function normaliseGrant(kind: ProductKind, rights: RightsSet): Record<Pro
   if (out.manage) out.use = true;
   return out;
 }
+
+/** `['use', 'manage']` → `{use: true, manage: true, technical: false, statistics: false}`. */
+export function rightsFromList(list: readonly ProductRight[]): Record<ProductRight, boolean> {
+  return {
+    use: list.includes('use'),
+    manage: list.includes('manage'),
+    technical: list.includes('technical'),
+    statistics: list.includes('statistics'),
+  };
+}

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccessMatrix, Member, Rights } from '../../../../shared/contract';
+import type { AccessMatrix, Member } from '../../../../shared/contract';
 import { PRODUCT_KINDS, type ProductKind } from '../../../../shared/domain/products/products';
-import { PRODUCT_RIGHTS, type ProductRight, rightsOfKind } from '../../../../shared/domain/roles/permissions';
+import { PRODUCT_RIGHTS, type ProductRight, rightsFromList, rightsOfKind } from '../../../../shared/domain/roles/permissions';
 import { FormDialog } from '../../components/FormDialog';
 import { api } from '../../api';
 import { useErrorText } from '../../i18n/use-error-text';
@@ -11,14 +11,7 @@ import { invalidate } from '../../stores/invalidate';
 import { useOrganisationsStore } from '../../stores/use-organisations-store';
 import { toast } from '../../stores/use-toast-store';
 
-export function toRights(list: readonly ProductRight[]): Rights {
-  return {
-    use: list.includes('use'),
-    manage: list.includes('manage'),
-    technical: list.includes('technical'),
-    statistics: list.includes('statistics'),
-  };
-}
+export const toRights = rightsFromList;
 
 /** `manage` brings `use`; taking `use` takes `manage` too. */
 export function toggleRight(list: readonly ProductRight[], right: ProductRight, on: boolean): ProductRight[] {
@@ -131,18 +124,20 @@ export function FutureGrantsDialog({ member, onClose }: { member: Member; onClos
   const { t } = useTranslation();
   const matrix = useAccessStore((s) => s.matrix);
   const organisationId = useOrganisationsStore((s) => s.currentId)!;
-  const [draft, setDraft] = useState<Record<ProductKind, ProductRight[]>>(() => {
+  const [initial] = useState<Record<ProductKind, ProductRight[]>>(() => {
     const start = Object.fromEntries(PRODUCT_KINDS.map((k) => [k, [] as ProductRight[]])) as Record<ProductKind, ProductRight[]>;
     for (const f of matrix?.future ?? []) if (f.userId === member.id) start[f.kind] = f.rights;
     return start;
   });
+  const [draft, setDraft] = useState(initial);
   return (
     <FormDialog
       title={t('access.futureTitle', { user: member.email })}
       submitLabel={t('common.save')}
       onClose={onClose}
       onSubmit={async () => {
-        for (const kind of PRODUCT_KINDS) {
+        // Only the kinds that changed: one activity entry each.
+        for (const kind of PRODUCT_KINDS.filter((k) => draft[k].join() !== initial[k].join())) {
           await api().access.setFuture({ organisationId, userId: member.id, kind, rights: toRights(draft[kind]) });
         }
         invalidate(['access']);

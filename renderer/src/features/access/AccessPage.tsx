@@ -24,7 +24,9 @@ export function AccessPage() {
   const loadOrganisation = useAccessStore((s) => s.loadOrganisation);
   const me = useAccessStore((s) => s.me);
   const manages = useCan('manage-access');
-  const [tab, setTab] = useState<Tab>('users');
+  const [chosen, setTab] = useState<Tab>('users');
+  // Acting as someone who doesn't manage access leaves only the users.
+  const tab: Tab = manages ? chosen : 'users';
   const baseId = useId();
   useEffect(() => {
     void loadOrganisation();

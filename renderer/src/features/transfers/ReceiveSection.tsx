@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TransferPreview } from '../../../../shared/contract';
+import { ALL_CHANGE_AREAS, type TransferPreview } from '../../../../shared/contract';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { api } from '../../api';
 import { formatDateTime } from '../../i18n/format';
@@ -46,11 +46,16 @@ export function ReceiveSection() {
       setText(link);
       void show({ kind: 'link', link });
     };
+    let active = true;
     const waiting = useTransfersStore.getState().incomingLink;
-    if (waiting) queueMicrotask(() => take(waiting));
-    return useTransfersStore.subscribe((state) => {
+    if (waiting) queueMicrotask(() => active && useTransfersStore.getState().incomingLink && take(waiting));
+    const unsubscribe = useTransfersStore.subscribe((state) => {
       if (state.incomingLink) take(state.incomingLink);
     });
+    return () => {
+      active = false;
+      unsubscribe();
+    };
   }, []);
 
   const receive = async () => {
@@ -63,7 +68,7 @@ export function ReceiveSection() {
         await api().transfers.accept({ link: source.link, destinationOrganisationId, acceptTerms: true });
       else await api().transfers.importFile({ content: source.content, destinationOrganisationId, acceptTerms: true });
       const names = preview?.products.map((p) => p.name).join(', ') ?? '';
-      invalidate(['organisations', 'products', 'mailServices', 'mailboxes', 'access', 'transfers']);
+      invalidate(ALL_CHANGE_AREAS);
       toast({
         tone: 'success',
         message: t('transfers.received', { products: names }),
@@ -129,7 +134,7 @@ export function ReceiveSection() {
           <h4>{t('transfers.coming')}</h4>
           <ul className="transfer-items">
             {preview.products.map((p) => (
-              <li key={`${p.kind}:${p.name}`}>
+              <li key={`${p.productId ?? ''}:${p.kind}:${p.name}`}>
                 <strong>{p.name}</strong> ({t(`products.kinds.${p.kind}`)})
                 {p.domain !== null && ` — ${t('transfers.withMailboxes', { count: p.mailboxes })}`}
               </li>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Transfer } from '../../../../shared/contract';
+import { ALL_CHANGE_AREAS, type Transfer } from '../../../../shared/contract';
 import { isTransferable } from '../../../../shared/domain/transfer/transfer';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { download } from '../../components/download';
@@ -17,8 +18,6 @@ import { useProductsStore } from '../../stores/use-products-store';
 import { toast } from '../../stores/use-toast-store';
 import { useTransfersStore } from '../../stores/use-transfers-store';
 import { ReceiveSection } from './ReceiveSection';
-
-const ALL_AREAS = ['organisations', 'products', 'mailServices', 'mailboxes', 'access', 'transfers'] as const;
 
 export function TransfersPage() {
   const { t } = useTranslation();
@@ -195,19 +194,7 @@ function CreatedLink({
         >
           {copied ? t('transfers.copied') : t('transfers.copy')}
         </button>
-        <button
-          type="button"
-          className="button"
-          onClick={async () => {
-            try {
-              const file = await api().transfers.exportFile({ id: created.transfer.id });
-              download(file.content, file.fileName, 'application/json');
-              toast({ tone: 'info', message: t('transfers.exported', { fingerprint: file.fingerprint }) });
-            } catch (error) {
-              toast({ tone: 'error', message: errorText(error) });
-            }
-          }}
-        >
+        <button type="button" className="button" onClick={() => void exportTransfer(created.transfer.id, t, errorText)}>
           {t('transfers.exportFile')}
         </button>
       </div>
@@ -238,7 +225,7 @@ function CreatedLink({
             e.preventDefault();
             try {
               await api().transfers.accept({ link: created.link, destinationOrganisationId: Number(into), acceptTerms: true });
-              invalidate(ALL_AREAS);
+              invalidate(ALL_CHANGE_AREAS);
               toast({ tone: 'success', message: t('transfers.completed', { products: names }) });
               onDone();
             } catch (error) {
@@ -258,6 +245,18 @@ function CreatedLink({
       </button>
     </div>
   );
+}
+
+/** Saves the transfer as a signed .mwtransfer file; its link stops working (only the file receives it now). */
+async function exportTransfer(id: number, t: TFunction, errorText: (error: unknown) => string): Promise<void> {
+  try {
+    const file = await api().transfers.exportFile({ id });
+    download(file.content, file.fileName, 'application/json');
+    invalidate(['transfers']);
+    toast({ tone: 'info', message: t('transfers.exported', { fingerprint: file.fingerprint }) }, 15_000);
+  } catch (error) {
+    toast({ tone: 'error', message: errorText(error) });
+  }
 }
 
 /** A choice among the organisations the acting user belongs to; empty until one is picked. */
@@ -323,6 +322,9 @@ function TransferList() {
                   <tr key={tr.id}>
                     <td>
                       <span className={`badge badge-transfer-${tr.state}`}>{t(`transfers.states.${tr.state}`)}</span>
+                      {tr.exportedAt && tr.state === 'pending' && (
+                        <span className="field-hint">{t('transfers.exportedNote')}</span>
+                      )}
                     </td>
                     <td>
                       {outgoing
@@ -342,15 +344,7 @@ function TransferList() {
                           <button
                             type="button"
                             className="button button-small"
-                            onClick={async () => {
-                              try {
-                                const file = await api().transfers.exportFile({ id: tr.id });
-                                download(file.content, file.fileName, 'application/json');
-                                toast({ tone: 'info', message: t('transfers.exported', { fingerprint: file.fingerprint }) });
-                              } catch (error) {
-                                toast({ tone: 'error', message: errorText(error) });
-                              }
-                            }}
+                            onClick={() => void exportTransfer(tr.id, t, errorText)}
                           >
                             {t('transfers.exportFile')}
                           </button>
