@@ -15,7 +15,7 @@ import { ISSUE_MESSAGES, toRows } from '../../shared/domain/bulk-create/rules';
 import { readCsvBytes } from '../../shared/domain/csv/read';
 import { registerAccessCommands } from './access-commands';
 import { registerAttachmentsCommand } from './attachments-command';
-import { registerFiltersCommands } from './filters-commands';
+import { registerFiltersCommands, registerSieveCommand } from './filters-commands';
 import { CliFailure } from './cli-failure';
 import { formatTable } from './format';
 
@@ -468,6 +468,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   });
 
   registerFiltersCommands(program, { call, print, note, findMailbox });
+  registerSieveCommand(program, {
+    print,
+    note,
+    readFile: (file) => fs.readFileSync(file, 'utf8'),
+    setExitCode: (code) => (exitCode = code),
+  });
   registerAttachmentsCommand(program, { print, note, setExitCode: (code) => (exitCode = code) });
 
   // Bulk creation from CSV -------------------------------------------------------

@@ -1,5 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { ChannelInput, ChannelName, ChannelOutput, Mailbox, MailboxFilters } from '../../shared/contract';
+import { parseSieve } from '../../shared/domain/sieve/parse';
+import { CliFailure } from './cli-failure';
 
 interface Helpers {
   call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
@@ -83,4 +85,40 @@ export function registerFiltersCommands(program: Command, h: Helpers): void {
         });
     }
   }
+}
+
+/** `mailwright sieve check FILE…`: the same parser as the app's editor; exit 1 when a script has an error. */
+export function registerSieveCommand(
+  program: Command,
+  h: Pick<Helpers, 'print' | 'note'> & { readFile(file: string): string; setExitCode(code: number): void },
+): void {
+  program
+    .command('sieve')
+    .description('Sieve scripts (RFC 5228 and the provider’s extensions)')
+    .command('check <files...>')
+    .description('check scripts; errors with line and column, exit 1 when any has one')
+    .action((files: string[]) => {
+      const results = files.map((file) => {
+        let text: string;
+        try {
+          text = h.readFile(file);
+        } catch (error) {
+          throw new CliFailure(2, `Can't read ${file}: ${(error as Error).message}`);
+        }
+        const parsed = parseSieve(text);
+        return parsed.ok
+          ? { file, ok: true as const, commands: parsed.commands.length }
+          : { file, ok: false as const, error: parsed.error };
+      });
+      h.print(results, () =>
+        results
+          .map((r) =>
+            r.ok
+              ? `OK     ${r.file} (${r.commands} commands)`
+              : `ERROR  ${r.file}:${r.error.line}:${r.error.column}: ${r.error.message}`,
+          )
+          .join('\n'),
+      );
+      if (results.some((r) => !r.ok)) h.setExitCode(1);
+    });
 }

@@ -67,4 +67,18 @@ describe('mailwright attachments check, filters, allow and block', () => {
     const shown = JSON.parse((await cli(dir, '--json', 'filters', 'show', 'anna@muster.ch')).stdout);
     expect(shown).toMatchObject({ allow: ['@muster.ch'], block: ['@spam.example'], settings: { spam: true, promotions: true } });
   });
+
+  it('checks Sieve scripts with line and column, exit 1 on an error', async () => {
+    const dir = tempDir();
+    const good = path.join(dir, 'good.sieve');
+    const bad = path.join(dir, 'bad.sieve');
+    fs.writeFileSync(good, 'require "fileinto";\nif header :contains "subject" "Rechnung" {\n  fileinto "Rechnungen";\n}\n');
+    fs.writeFileSync(bad, 'require "fileinto";\nif true {\n  fileinto "A"\n}\n');
+    const ok = await cli(dir, 'sieve', 'check', good);
+    expect(ok.code).toBe(EXIT.ok);
+    expect(ok.stdout).toContain('OK     ');
+    const failed = await cli(dir, '--json', 'sieve', 'check', good, bad);
+    expect(failed.code).toBe(EXIT.failed);
+    expect(JSON.parse(failed.stdout)[1]).toMatchObject({ ok: false, error: { line: 4, column: 1, code: 'syntax' } });
+  });
 });
