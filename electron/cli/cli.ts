@@ -469,8 +469,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
   registerFiltersCommands(program, { call, print, note, findMailbox });
   registerSieveCommand(program, {
+    call,
     print,
     note,
+    findMailbox,
     readFile: (file) => fs.readFileSync(file, 'utf8'),
     setExitCode: (code) => (exitCode = code),
   });

@@ -90,22 +90,74 @@ export function registerFiltersCommands(program: Command, h: Helpers): void {
 /** `mailwright sieve check FILE…`: the same parser as the app's editor; exit 1 when a script has an error. */
 export function registerSieveCommand(
   program: Command,
-  h: Pick<Helpers, 'print' | 'note'> & { readFile(file: string): string; setExitCode(code: number): void },
+  h: Helpers & { readFile(file: string): string; setExitCode(code: number): void },
 ): void {
-  program
-    .command('sieve')
-    .description('Sieve scripts (RFC 5228 and the provider’s extensions)')
+  const sieve = program.command('sieve').description('Sieve scripts (RFC 5228 and the provider’s extensions)');
+  const read = (file: string) => {
+    try {
+      return h.readFile(file);
+    } catch (error) {
+      throw new CliFailure(2, `Can't read ${file}: ${(error as Error).message}`);
+    }
+  };
+  sieve
+    .command('list <address>')
+    .description("a mailbox's scripts (* marks the active one)")
+    .action(async (address: string) => {
+      const mailbox = await h.findMailbox(address);
+      const scripts = await h.call('sieve.list', { mailboxId: mailbox.id });
+      h.print(
+        scripts,
+        () =>
+          scripts.map((x) => `${x.active ? '*' : ' '} ${x.name}  (${x.content.split('\n').length} lines)`).join('\n') ||
+          'No scripts.',
+      );
+    });
+  sieve
+    .command('put <address> <file>')
+    .description('store a script for a mailbox (refused when it has an error); replaces one of the same name')
+    .option('--name <name>', 'script name (default: the file name without .sieve)')
+    .option('--activate', 'make it the active script')
+    .action(async (address: string, file: string, opts: { name?: string; activate?: boolean }) => {
+      const mailbox = await h.findMailbox(address);
+      const name =
+        opts.name ??
+        file
+          .split(/[\\/]/)
+          .pop()!
+          .replace(/\.sieve$/i, '');
+      const existing = (await h.call('sieve.list', { mailboxId: mailbox.id })).find(
+        (x) => x.name.toLowerCase() === name.toLowerCase(),
+      );
+      const saved = await h.call('sieve.save', {
+        mailboxId: mailbox.id,
+        id: existing?.id,
+        name,
+        content: read(file),
+        activate: opts.activate ?? false,
+      });
+      h.print(saved, () => '');
+      h.note(`Stored "${saved.name}" for ${address}${saved.active ? ' (active)' : ''}.`);
+    });
+  sieve
+    .command('activate <address> <name>')
+    .description('make a stored script the active one')
+    .action(async (address: string, name: string) => {
+      const mailbox = await h.findMailbox(address);
+      const script = (await h.call('sieve.list', { mailboxId: mailbox.id })).find(
+        (x) => x.name.toLowerCase() === name.toLowerCase(),
+      );
+      if (!script) throw new CliFailure(1, `${address} has no script named "${name}". See "mailwright sieve list ${address}".`);
+      const done = await h.call('sieve.activate', { id: script.id, active: true });
+      h.print(done, () => '');
+      h.note(`"${done.name}" is now the active script of ${address}.`);
+    });
+  sieve
     .command('check <files...>')
     .description('check scripts; errors with line and column, exit 1 when any has one')
     .action((files: string[]) => {
       const results = files.map((file) => {
-        let text: string;
-        try {
-          text = h.readFile(file);
-        } catch (error) {
-          throw new CliFailure(2, `Can't read ${file}: ${(error as Error).message}`);
-        }
-        const parsed = parseSieve(text);
+        const parsed = parseSieve(read(file));
         return parsed.ok
           ? { file, ok: true as const, commands: parsed.commands.length }
           : { file, ok: false as const, error: parsed.error };

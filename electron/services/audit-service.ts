@@ -9,6 +9,7 @@ import type { MailboxSnapshot, MailboxesService } from './mailboxes-service';
 import type { OrganisationsService } from './organisations-service';
 import type { AccessService } from './access-service';
 import type { FiltersService, FiltersSnapshot } from './filters-service';
+import type { ScriptRow, SieveService } from './sieve-service';
 
 /** Actions that can be taken back from the Activity view, and how (see undo()). */
 const UNDOABLE = new Set([
@@ -26,6 +27,7 @@ const UNDOABLE = new Set([
   'access.revoke',
   'user.role',
   'filters.update',
+  'sieve.delete',
 ]);
 
 function isUndoable(row: AuditRow): boolean {
@@ -44,6 +46,7 @@ export class AuditService {
     private readonly mailServices: MailServicesService,
     private readonly access: AccessService,
     private readonly filters: FiltersService,
+    private readonly sieve: SieveService,
   ) {}
 
   /** `organisationIds` limits the list to those organisations (what the acting user may see; see index.ts). */
@@ -130,6 +133,9 @@ export class AuditService {
         }
         case 'filters.update':
           this.filters.restore(row.entity_id!, before as unknown as FiltersSnapshot, now);
+          break;
+        case 'sieve.delete':
+          this.sieve.restore(before as unknown as ScriptRow, now);
           break;
         case 'user.role': {
           const org = this.organisations.get(row.organisation_id!);

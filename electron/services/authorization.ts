@@ -223,6 +223,10 @@ export const RULES: { [C in ChannelName]: Rule<C> } = {
   'transfers.importFile': (i, a) => a.requireOrg(i.destinationOrganisationId, 'transfer'),
   'filters.get': (i, a, r) => mailbox(i.mailboxId, a, r, 'use'),
   'filters.set': (i, a, r) => mailbox(i.mailboxId, a, r, 'manage'),
+  'sieve.list': (i, a, r) => mailbox(i.mailboxId, a, r, 'use'),
+  'sieve.save': (i, a, r) => mailbox(i.mailboxId, a, r, 'manage'),
+  'sieve.activate': (i, a, r) => a.requireProduct(r.productOfScript(i.id), 'manage'),
+  'sieve.delete': (i, a, r) => a.requireProduct(r.productOfScript(i.id), 'manage'),
 };
 
 /** Managing users; a legal representative's role, given or taken, only by a legal representative. */

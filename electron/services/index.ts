@@ -16,6 +16,7 @@ import { MailboxesService } from './mailboxes-service';
 import { OrganisationsService } from './organisations-service';
 import { ProductsService } from './products-service';
 import { SettingsService } from './settings-service';
+import { SieveService } from './sieve-service';
 import { TransfersService } from './transfers-service';
 import { WorkspaceService } from './workspace-service';
 
@@ -38,6 +39,7 @@ export interface Services {
   access: AccessService;
   transfers: TransfersService;
   filters: FiltersService;
+  sieve: SieveService;
   /** The acting user's rights for a call (authorization.ts). */
   accessFor(ctx: CallContext): Access;
 }
@@ -52,6 +54,7 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
   const aliases = new AliasesService(s, mailServices, mailboxes);
   const access = new AccessService(s);
   const filters = new FiltersService(s, mailServices, mailboxes);
+  const sieve = new SieveService(s, mailServices, mailboxes);
   return {
     workspace: new WorkspaceService(s),
     organisations,
@@ -64,8 +67,9 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
     exports: new ExportService(mailboxes),
     bulkCreate: new BulkCreateService(s, mailServices),
     settings: new SettingsService(s),
-    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices, access, filters),
+    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices, access, filters, sieve),
     filters,
+    sieve,
     access,
     transfers: new TransfersService(s, s.access, filters),
     accessFor(ctx) {
@@ -180,5 +184,9 @@ function unguardedHandlers(sv: Services): Handlers {
     'transfers.importFile': (i, c) => sv.transfers.importFile(i, c),
     'filters.get': (i) => sv.filters.get(i),
     'filters.set': (i, c) => sv.filters.set(i, c),
+    'sieve.list': (i) => sv.sieve.list(i),
+    'sieve.save': (i, c) => sv.sieve.save(i, c),
+    'sieve.activate': (i, c) => sv.sieve.activate(i, c),
+    'sieve.delete': (i, c) => sv.sieve.delete(i, c),
   };
 }

@@ -56,6 +56,7 @@ export const ErrorCode = z.enum([
   'undo-unavailable',
   'not-transferable',
   'invalid-filter-entry',
+  'sieve-invalid',
   'product-in-transfer',
   'transfer-not-found',
   'transfer-expired',

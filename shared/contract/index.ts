@@ -3,6 +3,7 @@ import { accessContract } from './access';
 import { auditContract } from './audit';
 import { bulkCreateContract } from './bulk-create';
 import { filtersContract } from './filters';
+import { sieveContract } from './sieve';
 import { mailServicesContract } from './mail-services';
 import { mailboxSettingsContract } from './mailbox-settings';
 import { mailboxesContract } from './mailboxes';
@@ -27,6 +28,7 @@ export * from './audit';
 export * from './access';
 export * from './transfers';
 export * from './filters';
+export * from './sieve';
 export * from './workspace';
 
 /** The one contract every transport serves. Channel names are `<area>.<verb>`. */
@@ -42,6 +44,7 @@ export const contract = {
   ...accessContract,
   ...transfersContract,
   ...filtersContract,
+  ...sieveContract,
   ...settingsContract,
 };
 export type Contract = typeof contract;

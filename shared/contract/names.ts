@@ -71,6 +71,10 @@ export const CHANNEL_NAMES = [
   'transfers.importFile',
   'filters.get',
   'filters.set',
+  'sieve.list',
+  'sieve.save',
+  'sieve.activate',
+  'sieve.delete',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -55,9 +55,10 @@ async function world() {
     productIds: [domain.id],
     acceptTerms: true,
   });
+  const script = await call(rt, OWNER, 'sieve.save', { mailboxId: mailbox.id, name: 'Main', content: 'keep;' });
   await call(rt, OWNER, 'mailboxes.update', { id: mailbox.id, displayName: 'Anna A.' });
   const entry = (await call(rt, OWNER, 'audit.list', { organisationId: org.id, action: 'mailbox.update' })).rows[0];
-  return { rt, org, other, spare, service, domain, mailbox, alias, reply, batch, users, group, transfer, entry };
+  return { rt, script, org, other, spare, service, domain, mailbox, alias, reply, batch, users, group, transfer, entry };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -163,6 +164,10 @@ const MATRIX: { [C in ChannelName]: [Need, (w: World) => unknown] } = {
   'transfers.previewFile': ['user', () => ({ content: '' })],
   'filters.get': ['use', (w) => ({ mailboxId: w.mailbox.id })],
   'filters.set': ['manage', (w) => ({ mailboxId: w.mailbox.id, promotions: true, block: ['@spam.example'] })],
+  'sieve.list': ['use', (w) => ({ mailboxId: w.mailbox.id })],
+  'sieve.save': ['manage', (w) => ({ mailboxId: w.mailbox.id, name: 'Rules', content: 'keep;' })],
+  'sieve.activate': ['manage', (w) => ({ id: w.script.id, active: true })],
+  'sieve.delete': ['manage', (w) => ({ id: w.script.id })],
   'transfers.importFile': ['manager', (w) => ({ content: '', destinationOrganisationId: w.org.id, acceptTerms: true })],
 };
 

@@ -76,3 +76,41 @@ describe('the activity filter by user', () => {
     expect(part.facets.actors).toContain('joanna@muster.ch (test)');
   });
 });
+
+describe('Sieve scripts of a mailbox', () => {
+  it('keeps only scripts that parse, one active, and undoes a delete', async () => {
+    const rt = accessRuntime();
+    const org = await call(rt, OWNER, 'organisations.create', { name: 'Muster AG' });
+    const service = await call(rt, OWNER, 'mailServices.create', {
+      organisationId: org.id,
+      domain: 'muster.ch',
+      addressQuota: 5,
+    });
+    const anna = await call(rt, OWNER, 'mailboxes.create', { mailServiceId: service.id, localPart: 'anna' });
+    const bad = await call(rt, OWNER, 'sieve.save', {
+      mailboxId: anna.id,
+      name: 'Broken',
+      content: 'require "fileinto";\nif true {\n  fileinto "A"\n}',
+    }).catch((e) => e);
+    expect(bad).toMatchObject({ code: 'sieve-invalid', details: { line: 4, column: 1 } });
+    const a = await call(rt, OWNER, 'sieve.save', { mailboxId: anna.id, name: 'Main', content: 'keep;', activate: true });
+    const b = await call(rt, OWNER, 'sieve.save', {
+      mailboxId: anna.id,
+      name: 'Holiday',
+      content: 'require "fileinto";\nfileinto "Ferien";',
+    });
+    expect(await code(call(rt, OWNER, 'sieve.save', { mailboxId: anna.id, name: 'main', content: 'stop;' }))).toBe('name-exists');
+    await call(rt, OWNER, 'sieve.activate', { id: b.id, active: true });
+    const list = await call(rt, OWNER, 'sieve.list', { mailboxId: anna.id });
+    expect(list.map((s: { name: string; active: boolean }) => [s.name, s.active])).toEqual([
+      ['Holiday', true],
+      ['Main', false],
+    ]);
+    const deleted = await call(rt, OWNER, 'sieve.delete', { id: a.id });
+    await call(rt, OWNER, 'audit.undo', { id: deleted.auditId });
+    expect((await call(rt, OWNER, 'sieve.list', { mailboxId: anna.id })).map((s: { name: string }) => s.name)).toEqual([
+      'Holiday',
+      'Main',
+    ]);
+  });
+});

@@ -80,5 +80,16 @@ describe('mailwright attachments check, filters, allow and block', () => {
     const failed = await cli(dir, '--json', 'sieve', 'check', good, bad);
     expect(failed.code).toBe(EXIT.failed);
     expect(JSON.parse(failed.stdout)[1]).toMatchObject({ ok: false, error: { line: 4, column: 1, code: 'syntax' } });
+
+    await cli(dir, 'org', 'add', 'Muster AG');
+    await cli(dir, 'service', 'add', 'muster.ch', '--org', 'Muster AG', '--quota', '5');
+    await cli(dir, 'mailbox', 'add', 'anna@muster.ch');
+    const refused = await cli(dir, 'sieve', 'put', 'anna@muster.ch', bad);
+    expect(refused.code).toBe(EXIT.failed);
+    expect(refused.stderr).toContain('Line 4, column 1');
+    expect((await cli(dir, 'sieve', 'put', 'anna@muster.ch', good, '--activate')).code).toBe(EXIT.ok);
+    expect((await cli(dir, 'sieve', 'put', 'anna@muster.ch', good, '--name', 'Second')).code).toBe(EXIT.ok);
+    expect((await cli(dir, 'sieve', 'activate', 'anna@muster.ch', 'second')).code).toBe(EXIT.ok);
+    expect((await cli(dir, 'sieve', 'list', 'anna@muster.ch')).stdout).toBe('  good  (5 lines)\n* Second  (5 lines)\n');
   });
 });

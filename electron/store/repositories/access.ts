@@ -357,6 +357,15 @@ export class AccessRepository {
       )?.organisation_id ?? null
     );
   }
+  productOfScript(id: number): number | undefined {
+    return (
+      this.db
+        .prepare(
+          'SELECT s.product_id FROM sieve_scripts x JOIN mailboxes m ON m.id = x.mailbox_id JOIN mail_services s ON s.id = m.mail_service_id WHERE x.id = ?',
+        )
+        .get(id) as { product_id: number } | undefined
+    )?.product_id;
+  }
   productOfBatch(id: number): number | undefined {
     return (
       this.db

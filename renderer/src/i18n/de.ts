@@ -822,6 +822,7 @@ export const de: TranslationShape = {
     clearFilters: 'Filter zurücksetzen',
     noMatch: 'Keine Änderung passt zu diesen Filtern.',
     areas: {
+      sieve: 'Sieve-Skripte',
       filters: 'Filter',
       organisation: 'Organisationen',
       product: 'Produkte',
@@ -849,6 +850,13 @@ export const de: TranslationShape = {
       transfer: 'Übertragung',
     },
     actions: {
+      sieve: {
+        create: 'Sieve-Skript hinzugefügt',
+        update: 'Sieve-Skript geändert',
+        activate: 'Sieve-Skript aktiviert',
+        deactivate: 'Sieve-Skript deaktiviert',
+        delete: 'Sieve-Skript gelöscht',
+      },
       filters: { update: 'Filter geändert' },
       user: { add: 'Mitglied hinzugefügt', role: 'Rolle geändert', remove: 'Mitglied entfernt', 'act-as': 'Handelt jetzt als' },
       access: { grant: 'Zugriff erteilt', revoke: 'Zugriff entzogen', future: 'Rechte auf künftige Produkte gesetzt' },
@@ -1190,6 +1198,7 @@ export const de: TranslationShape = {
     notCreator: 'Nur {{creator}}, der diese Übertragung erstellt hat, kann sie abbrechen.',
     'product-in-transfer':
       '«{{product}}» ist bereits in einer offenen Übertragung. Brechen Sie diese zuerst ab oder warten Sie, bis sie abläuft.',
+    'sieve-invalid': 'Zeile {{line}}, Spalte {{column}}: {{message}}. Es wurde nichts gespeichert.',
     'invalid-filter-entry': '«{{entry}}» ist weder eine Adresse noch eine Domain wie @example.ch. Es wurde nichts gespeichert.',
     'not-transferable': '«{{product}}» ist eine kSuite: kSuite kann nicht in eine andere Organisation übertragen werden.',
     'transfer-not-found':

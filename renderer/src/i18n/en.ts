@@ -811,6 +811,7 @@ export const en = {
     clearFilters: 'Clear filters',
     noMatch: 'No change matches these filters.',
     areas: {
+      sieve: 'Sieve scripts',
       filters: 'Filters',
       organisation: 'Organisations',
       product: 'Products',
@@ -838,6 +839,13 @@ export const en = {
       transfer: 'Transfer',
     },
     actions: {
+      sieve: {
+        create: 'Sieve script added',
+        update: 'Sieve script changed',
+        activate: 'Sieve script activated',
+        deactivate: 'Sieve script deactivated',
+        delete: 'Sieve script deleted',
+      },
       filters: { update: 'Filters changed' },
       user: { add: 'Member added', role: 'Role changed', remove: 'Member removed', 'act-as': 'Now acting as' },
       access: { grant: 'Access given', revoke: 'Access taken', future: 'Rights on future products set' },
@@ -1169,6 +1177,7 @@ export const en = {
     noActingUser: 'Choose who you act as first: the user menu at the top of the sidebar.',
     notCreator: 'Only {{creator}}, who created this transfer, can cancel it.',
     'product-in-transfer': '“{{product}}” is already in a pending transfer. Cancel that one first, or wait until it expires.',
+    'sieve-invalid': 'Line {{line}}, column {{column}}: {{message}}. Nothing was saved.',
     'invalid-filter-entry': '“{{entry}}” is neither an address nor a domain like @example.ch. Nothing was saved.',
     'not-transferable': '“{{product}}” is a kSuite: kSuite can’t be transferred to another organisation.',
     'transfer-not-found':

@@ -62,7 +62,9 @@ test.describe('the mailbox table at 100,000 mailboxes', () => {
       // Export a selection and read the file back.
       await page.getByRole('gridcell', { name: 'user000499@acme.example', exact: true }).click();
       await row500.click();
+      await expect(page.getByText('1 selected')).toBeVisible(); // the anchor of the range
       await page.locator('.grid-scroll').evaluate((el) => (el.scrollTop = 0));
+      await expect(grid.locator('[aria-rowindex="2"]')).toBeVisible(); // rendered after the scroll
       await grid.locator('[aria-rowindex="2"]').click({ modifiers: ['Shift'] });
       await expect(page.getByText('500 selected')).toBeVisible();
       await page.getByRole('button', { name: 'Export selection…' }).click();
