@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSieve, type SieveCommand, type SieveTest } from '../../shared/domain/sieve/parse';
 import { printSieve } from '../../shared/domain/sieve/print';
-import { buildSieve, type RuleAction, type RuleCondition } from '../../shared/domain/sieve/rules';
+import { appendRule, buildSieve, type RuleAction, type RuleCondition } from '../../shared/domain/sieve/rules';
 import { tempDir } from '../helpers/workspace';
 
 /** Dovecot's compiler, the judge (Debian dovecot-sieve; .ci/run installs it). */
@@ -56,6 +56,7 @@ const BROKEN = [
   'keep;\n}\n',
   'redirect :copy "a@b.example";',
   'reject text:\nno end',
+  'require "fileinto";\nif true {\n  fileinto "A"\n  stop;\n}',
 ];
 
 describe('Sieve, against Dovecot’s sievec', () => {
@@ -222,5 +223,29 @@ describe('the rule builder', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('adding a rule to a hand-written script', () => {
+  it.runIf(SIEVEC)('keeps the text and its comments, requires what is missing, and compiles', () => {
+    const mine =
+      '# my own rules\nrequire "fileinto";\nif header :contains "subject" "Rechnung" {\n  fileinto "Rechnungen"; # bills\n}';
+    const next = appendRule(mine, {
+      name: 'Shop sign-ups',
+      when: [{ kind: 'sent-to-detail', detail: 'shop' }],
+      then: [{ kind: 'mark-read' }],
+      stop: false,
+    });
+    expect(next.startsWith('require ["envelope", "imap4flags", "subaddress"];\n# my own rules\n')).toBe(true);
+    expect(next).toContain('fileinto "Rechnungen"; # bills');
+    expect(sievec(next).ok, next).toBe(true);
+    const again = appendRule(next, {
+      name: 'Flag boss',
+      when: [{ kind: 'from', match: 'is', value: 'boss@muster.ch' }],
+      then: [{ kind: 'flag' }],
+      stop: true,
+    });
+    expect(again.split('require').length).toBe(3); // nothing new to require
+    expect(sievec(again).ok, again).toBe(true);
   });
 });

@@ -350,6 +350,9 @@ function validate(commands: SieveCommand[]): void {
       if (isControl && c.block === null) fail(c, 'syntax', `"${c.name}" needs a block { … }`);
       if (!isControl && c.block !== null) fail(c, 'syntax', `"${c.name}" takes no block`);
       if ((c.name === 'if' || c.name === 'elsif') && c.tests.length !== 1) fail(c, 'syntax', `"${c.name}" needs one test`);
+      // Only if/elsif take a test: a word after an action's arguments means its ";" is missing (sievec says so too).
+      if (c.name !== 'if' && c.name !== 'elsif' && c.tests.length > 0)
+        fail(c, 'syntax', `missing ";" after the command "${c.name}"`);
       needs(c, COMMANDS[c.name], `the command "${c.name}"`);
       checkArgs(c);
       c.tests.forEach(checkTest);

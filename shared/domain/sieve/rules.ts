@@ -3,6 +3,7 @@
  * Every script it writes compiles with Dovecot's sievec (tested with random
  * rules in tests/integration/sieve.test.ts).
  */
+import { parseSieve } from './parse';
 import { sieveString } from './print';
 
 export type RuleCondition =
@@ -65,19 +66,22 @@ function action(a: RuleAction): { line: string; needs: string[] } {
   }
 }
 
+/** A rule's block (and the extensions it needs, added to `needs`). */
+function ruleBlock(rule: Rule, needs: Set<string>): string {
+  const tests = rule.when.map(condition);
+  const actions = rule.then.map(action);
+  for (const x of [...tests, ...actions]) x.needs.forEach((n) => needs.add(n));
+  const body = [...actions.map((a) => a.line), ...(rule.stop ? ['stop;'] : [])].map((l) => `  ${l}`);
+  const comment = `# ${rule.name.replace(/[\r\n]+/g, ' ')}`;
+  if (tests.length === 0) return [comment, ...body.map((l) => l.slice(2))].join('\n');
+  const test = tests.length === 1 ? tests[0]!.test : `allof (${tests.map((t) => t.test).join(', ')})`;
+  return [comment, `if ${test} {`, ...body, '}'].join('\n');
+}
+
 /** One script for the rules, in order, with the `require` line it needs; a comment names each rule. */
 export function buildSieve(rules: readonly Rule[]): string {
   const needs = new Set<string>();
-  const blocks = rules.map((rule) => {
-    const tests = rule.when.map(condition);
-    const actions = rule.then.map(action);
-    for (const x of [...tests, ...actions]) x.needs.forEach((n) => needs.add(n));
-    const body = [...actions.map((a) => a.line), ...(rule.stop ? ['stop;'] : [])].map((l) => `  ${l}`);
-    const comment = `# ${rule.name.replace(/[\r\n]+/g, ' ')}`;
-    if (tests.length === 0) return [comment, ...body.map((l) => l.slice(2))].join('\n');
-    const test = tests.length === 1 ? tests[0]!.test : `allof (${tests.map((t) => t.test).join(', ')})`;
-    return [comment, `if ${test} {`, ...body, '}'].join('\n');
-  });
+  const blocks = rules.map((rule) => ruleBlock(rule, needs));
   const require = needs.size
     ? `require [${[...needs]
         .sort()
@@ -85,4 +89,26 @@ export function buildSieve(rules: readonly Rule[]): string {
         .join(', ')}];\n\n`
     : '';
   return `${require}${blocks.join('\n\n')}\n`;
+}
+
+/**
+ * Adds a rule at the end of a script the user may have written by hand, keeping
+ * their text (and comments) as it is: the extensions it lacks are required on
+ * a new first line (several `require` commands at the start are allowed).
+ */
+export function appendRule(content: string, rule: Rule): string {
+  const needs = new Set<string>();
+  const block = ruleBlock(rule, needs);
+  const parsed = parseSieve(content);
+  const have = new Set(
+    parsed.ok
+      ? parsed.commands
+          .filter((c) => c.name === 'require')
+          .flatMap((c) => c.args.flatMap((a) => (a.type === 'string' ? [a.value] : a.type === 'string-list' ? a.values : [])))
+      : [],
+  );
+  const missing = [...needs].filter((n) => !have.has(n)).sort();
+  const head = missing.length ? `require [${missing.map((n) => `"${n}"`).join(', ')}];\n` : '';
+  const body = content.trimEnd();
+  return `${head}${body}${body ? '\n\n' : ''}${block}\n`;
 }

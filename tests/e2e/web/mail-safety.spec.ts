@@ -79,3 +79,40 @@ test('a mailbox’s filters: sorting on and off, allow and block lists with thei
   const shown = JSON.parse((await webHost.cli('--json', 'filters', 'show', 'anna@muster.ch')).stdout);
   expect(shown).toMatchObject({ settings: { promotions: true }, allow: ['@muster.ch'], block: [] });
 });
+
+test('Sieve: build a rule, see the script, errors with their line as you type, save and activate', async ({ webHost, page }) => {
+  for (const args of [
+    ['org', 'add', 'Muster AG'],
+    ['service', 'add', 'muster.ch', '--org', 'Muster AG', '--quota', '5'],
+    ['mailbox', 'add', 'anna@muster.ch', '--name', 'Anna Muster'],
+  ]) {
+    expect((await webHost.cli(...args)).code).toBe(0);
+  }
+  await page.goto(webHost.openUrl);
+  await page.getByRole('link', { name: 'Mailboxes' }).click();
+  await page.getByRole('button', { name: 'anna@muster.ch' }).click();
+  const panel = page.getByRole('complementary');
+  await panel.getByRole('tab', { name: 'Sieve' }).click();
+  await panel.getByRole('button', { name: 'New script' }).click();
+  await panel.getByRole('combobox', { name: 'When' }).selectOption({ label: 'Sent to the sub-address' });
+  await panel.getByRole('textbox', { name: 'Value' }).fill('shop');
+  await panel.getByRole('combobox', { name: 'Then' }).selectOption({ label: 'File into folder' });
+  await panel.getByRole('textbox', { name: 'Folder' }).fill('Anmeldungen');
+  await panel.getByRole('button', { name: 'Add to the script' }).click();
+  const code = panel.getByRole('textbox', { name: 'Script' });
+  await expect(code).toHaveValue(
+    /^require \["envelope", "fileinto", "subaddress"\];\n[\s\S]*if envelope :detail "to" "shop" \{\n {2}fileinto "Anmeldungen";\n {2}stop;\n\}/,
+  );
+  await expect(panel.getByText('No errors.')).toBeVisible();
+
+  // A typo shows where it is, and saving waits until it is fixed.
+  const good = await code.inputValue();
+  await code.fill(good.replace('fileinto "Anmeldungen";', 'fileinto "Anmeldungen"'));
+  await expect(panel.getByText(/^Line 4, column 3: missing ";" after the command "fileinto"/)).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Save and activate' })).toBeDisabled();
+  await expectAccessible(page, 'sieve editor with an error');
+  await code.fill(good);
+  await panel.getByRole('button', { name: 'Save and activate' }).click();
+  await expect(page.getByText('Script “Rules” saved and active.')).toBeVisible();
+  expect((await webHost.cli('sieve', 'list', 'anna@muster.ch')).stdout).toMatch(/^\* Rules/);
+});

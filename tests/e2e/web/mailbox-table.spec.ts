@@ -60,8 +60,9 @@ test.describe('the mailbox table at 100,000 mailboxes', () => {
       await expect(row500.getByRole('gridcell', { name: '20 GB', exact: true })).toBeVisible();
 
       // Export a selection and read the file back.
-      await page.getByRole('gridcell', { name: 'user000499@acme.example', exact: true }).click();
-      await row500.click();
+      // Click the rows beside their address (the address itself opens the details panel).
+      await grid.locator('[aria-rowindex="500"]').getByRole('gridcell').nth(2).click();
+      await row500.getByRole('gridcell').nth(2).click();
       await expect(page.getByText('1 selected')).toBeVisible(); // the anchor of the range
       await page.locator('.grid-scroll').evaluate((el) => (el.scrollTop = 0));
       await expect(grid.locator('[aria-rowindex="2"]')).toBeVisible(); // rendered after the scroll

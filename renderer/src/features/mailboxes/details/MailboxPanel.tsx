@@ -10,8 +10,9 @@ import { AutoReplyTab } from './AutoReplyTab';
 import { FiltersTab } from './FiltersTab';
 import { ForwardingTab } from './ForwardingTab';
 import { GeneralTab } from './GeneralTab';
+import { SieveTab } from './SieveTab';
 
-const TABS = ['general', 'aliases', 'forwarding', 'autoReply', 'filters'] as const;
+const TABS = ['general', 'aliases', 'forwarding', 'autoReply', 'filters', 'sieve'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Everything about one mailbox, beside the list. */
@@ -100,6 +101,7 @@ export function MailboxPanel({ service, mailboxId, onClose }: { service: MailSer
           {tab === 'forwarding' && <ForwardingTab details={details} readOnly={readOnly} />}
           {tab === 'autoReply' && <AutoReplyTab details={details} readOnly={readOnly} />}
           {tab === 'filters' && <FiltersTab details={details} readOnly={readOnly} />}
+          {tab === 'sieve' && <SieveTab details={details} readOnly={readOnly} />}
         </div>
       )}
     </aside>
