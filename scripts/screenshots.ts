@@ -145,6 +145,14 @@ try {
     await page.getByRole('complementary').getByRole('tab', { name: 'Forwarding' }).click();
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, `mailbox-details-${scheme}.png`) });
+    const panel = page.getByRole('complementary');
+    await panel.getByRole('tab', { name: 'Sieve' }).click();
+    await panel.getByRole('button', { name: 'New script' }).click();
+    await panel.getByRole('combobox', { name: 'When' }).selectOption({ label: 'Sent to the sub-address' });
+    await panel.getByRole('textbox', { name: 'Value' }).fill('shop');
+    await panel.getByRole('textbox', { name: 'Folder' }).fill('Anmeldungen');
+    await panel.getByRole('button', { name: 'Add to the script' }).click();
+    await page.screenshot({ path: path.join(out, `sieve-${scheme}.png`), fullPage: true });
     await page.getByRole('button', { name: 'Close details' }).click();
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'muster-treuhand.ch' }).waitFor();
