@@ -17,6 +17,7 @@ import { registerAccessCommands } from './access-commands';
 import { registerAttachmentsCommand } from './attachments-command';
 import { registerFiltersCommands, registerSieveCommand } from './filters-commands';
 import { CliFailure } from './cli-failure';
+import { registerTemplateCommands } from './template-commands';
 import { formatTable } from './format';
 
 /** Exit codes: 0 success, 1 a validation or rule failure, 2 a usage error or unusable input. */
@@ -100,6 +101,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const byId = /^\d+$/.test(ref) ? services.find((s) => s.id === Number(ref)) : undefined;
     const found = byId ?? services.find((s) => s.domain === ref.trim().toLowerCase());
     if (!found) throw new CliFailure(EXIT.failed, `No mail service for "${ref}". See "mailwright service list".`);
+    return found;
+  }
+
+  async function findTemplate(service: MailService, name: string) {
+    const found = (await call('templates.list', { mailServiceId: service.id })).find(
+      (t) => t.name.toLowerCase() === name.trim().toLowerCase(),
+    );
+    if (!found)
+      throw new CliFailure(
+        EXIT.failed,
+        `${service.domain} has no template "${name}". See "mailwright template list ${service.domain}".`,
+      );
     return found;
   }
 
@@ -291,16 +304,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--name <display-name>', 'display name', '')
     .option('--quota-mb <n>', 'storage quota in MB', parseInteger)
     .addOption(new Option('--state <state>', 'planned or created').choices(MailboxState.options).default('planned'))
-    .action(async (address: string, opts: { name: string; quotaMb?: number; state: MailboxState }) => {
+    .option('--template <name>', "apply one of the mail service's templates")
+    .action(async (address: string, opts: { name: string; quotaMb?: number; state: MailboxState; template?: string }) => {
       const at = address.lastIndexOf('@');
       if (at <= 0) throw new CliFailure(EXIT.usage, `"${address}" is not a full address: use name@domain.`);
       const found = await findService(address.slice(at + 1));
+      const templateId = opts.template === undefined ? undefined : (await findTemplate(found, opts.template)).id;
       const created = await call('mailboxes.create', {
         mailServiceId: found.id,
         localPart: address.slice(0, at),
         displayName: opts.name,
         storageQuotaMb: opts.quotaMb,
         state: opts.state,
+        templateId,
       });
       print(created, () => '');
       note(`Added ${created.address} (id ${created.id}).`);
@@ -476,6 +492,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     readFile: (file) => fs.readFileSync(file, 'utf8'),
     setExitCode: (code) => (exitCode = code),
   });
+  registerTemplateCommands(program, { call, print, note, findService, readFile: (file) => fs.readFileSync(file, 'utf8') });
   registerAttachmentsCommand(program, { print, note, setExitCode: (code) => (exitCode = code) });
 
   // Bulk creation from CSV -------------------------------------------------------
@@ -621,14 +638,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       '--generate-passwords',
       'replace missing and weak passwords with generated ones (exported with the batch, never printed)',
     )
-    .action(async (file: string, opts: { service: string; generatePasswords?: boolean }) => {
+    .option('--template <name>', "apply one of the mail service's templates to the new mailboxes")
+    .action(async (file: string, opts: { service: string; generatePasswords?: boolean; template?: string }) => {
       const target = await findService(opts.service);
+      const templateId = opts.template === undefined ? undefined : (await findTemplate(target, opts.template)).id;
       const { result } = await checkFile(file, String(target.id), undefined, progress('Checking passwords'));
       const result2 = await call('bulkCreate.commit', {
         mailServiceId: target.id,
         fileName: path.basename(file),
         rows: result.rows,
         generatePasswords: opts.generatePasswords ?? false,
+        templateId,
       });
       print(result2, () => formatBatches(result2.batches));
       note(

@@ -10,6 +10,7 @@ import type { OrganisationsService } from './organisations-service';
 import type { AccessService } from './access-service';
 import type { FiltersService, FiltersSnapshot } from './filters-service';
 import type { ScriptRow, SieveService } from './sieve-service';
+import type { TemplateApplyRecord, TemplateRow, TemplatesService } from './templates-service';
 
 /** Actions that can be taken back from the Activity view, and how (see undo()). */
 const UNDOABLE = new Set([
@@ -28,6 +29,8 @@ const UNDOABLE = new Set([
   'user.role',
   'filters.update',
   'sieve.delete',
+  'template.apply',
+  'template.delete',
 ]);
 
 function isUndoable(row: AuditRow): boolean {
@@ -47,6 +50,7 @@ export class AuditService {
     private readonly access: AccessService,
     private readonly filters: FiltersService,
     private readonly sieve: SieveService,
+    private readonly templates: TemplatesService,
   ) {}
 
   /** `organisationIds` limits the list to those organisations (what the acting user may see; see index.ts). */
@@ -136,6 +140,12 @@ export class AuditService {
           break;
         case 'sieve.delete':
           this.sieve.restore(before as unknown as ScriptRow, now);
+          break;
+        case 'template.apply':
+          this.templates.revert(before as unknown as TemplateApplyRecord, now);
+          break;
+        case 'template.delete':
+          this.templates.restore(before as unknown as TemplateRow);
           break;
         case 'user.role': {
           const org = this.organisations.get(row.organisation_id!);

@@ -227,6 +227,11 @@ export const RULES: { [C in ChannelName]: Rule<C> } = {
   'sieve.save': (i, a, r) => mailbox(i.mailboxId, a, r, 'manage'),
   'sieve.activate': (i, a, r) => a.requireProduct(r.productOfScript(i.id), 'manage'),
   'sieve.delete': (i, a, r) => a.requireProduct(r.productOfScript(i.id), 'manage'),
+  'templates.list': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
+  'templates.save': (i, a, r) => ms(i.mailServiceId, a, r, 'manage'),
+  'templates.delete': (i, a, r) => a.requireProduct(r.productOfTemplate(i.id), 'manage'),
+  'templates.preview': (i, a, r) => a.requireProduct(r.productOfTemplate(i.id), 'use'),
+  'templates.apply': (i, a, r) => a.requireProduct(r.productOfTemplate(i.id), 'manage'),
 };
 
 /** Managing users; a legal representative's role, given or taken, only by a legal representative. */
@@ -267,13 +272,16 @@ function undoRule(id: number, a: Access, r: AccessRepository): void {
       for (const service of services) ms(service, a, r, 'manage');
       return;
     }
+    case 'template.delete':
+      return subject === undefined ? undefined : ms(subject, a, r, 'manage');
     case 'mailbox.bulk-update':
+    case 'template.apply':
       return a.requireProducts(
         r.productsOfMailboxes(((before.mailboxes as { id: number }[] | undefined) ?? []).map((m) => m.id)),
         'manage',
       );
     default:
-      // mailbox.update, mailbox.forwarding, alias.*, auto-reply.*, filters.update: the entry's subject is the mailbox.
+      // mailbox.update, mailbox.forwarding, alias.*, auto-reply.*, filters.update, sieve.delete: the entry's subject is the mailbox.
       if (subject !== undefined) a.requireProducts(r.productsOfMailboxes([subject]), 'manage');
   }
 }

@@ -11,6 +11,7 @@ import { createStrengthPool } from '../workers/strength-pool';
 import type { CallContext, ServiceContext } from './context';
 import { AppError, notFound } from './errors';
 import type { MailServicesService } from './mail-services-service';
+import type { TemplatesService } from './templates-service';
 
 /**
  * Bulk creation from the provider's CSV: the rows are checked again here
@@ -25,6 +26,7 @@ export class BulkCreateService {
   constructor(
     private readonly s: ServiceContext,
     private readonly services: MailServicesService,
+    private readonly templates: TemplatesService,
   ) {
     this.repo = new BulkCreateRepository(s.db);
   }
@@ -50,6 +52,9 @@ export class BulkCreateService {
     if (!sealer)
       throw new AppError('secrets-unavailable', 'Passwords can’t be stored here: the workspace key is not available.', {});
     const service = this.services.assertWritable(input.mailServiceId);
+    // A template of another service refuses the commit before the slow strength check.
+    if (input.templateId !== undefined && this.templates.get(input.templateId).mailServiceId !== service.id)
+      throw notFound('template', input.templateId);
     const rows: BulkRow[] = input.rows.map((r) => ({ ...r }));
 
     // The slow part first, outside the transaction: strength, on worker threads (or in slices on this one).
@@ -134,6 +139,11 @@ export class BulkCreateService {
         },
         now,
       );
+      if (input.templateId !== undefined) {
+        // A row's own forward-to is more specific than the template's forwarding, so it wins.
+        const ownForwarding = new Set(ids.filter((_, i) => rows[i]!.forwardTo.trim() !== ''));
+        this.templates.applyToNew(input.templateId, fresh, ids, ctx, now, ownForwarding);
+      }
       return {
         created: ids.length,
         generated,

@@ -15,7 +15,7 @@ interface FilterRow {
 }
 
 /** The provider's defaults for a mailbox nobody changed: spam filtered, promotions and social networks not. */
-const DEFAULTS: FilterSettings = {
+export const FILTER_DEFAULTS: FilterSettings = {
   spam: true,
   spamFolder: 'Spam',
   promotions: false,
@@ -117,7 +117,7 @@ export class FiltersService {
           social: row.social === 1,
           socialFolder: row.social_folder,
         }
-      : DEFAULTS;
+      : FILTER_DEFAULTS;
     const entries = this.s.db
       .prepare('SELECT list, entry FROM mailbox_filter_entries WHERE mailbox_id = ? ORDER BY list, position')
       .all(mailboxId) as { list: 'allow' | 'block'; entry: string }[];

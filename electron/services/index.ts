@@ -17,6 +17,7 @@ import { OrganisationsService } from './organisations-service';
 import { ProductsService } from './products-service';
 import { SettingsService } from './settings-service';
 import { SieveService } from './sieve-service';
+import { TemplatesService } from './templates-service';
 import { TransfersService } from './transfers-service';
 import { WorkspaceService } from './workspace-service';
 
@@ -40,6 +41,7 @@ export interface Services {
   transfers: TransfersService;
   filters: FiltersService;
   sieve: SieveService;
+  templates: TemplatesService;
   /** The acting user's rights for a call (authorization.ts). */
   accessFor(ctx: CallContext): Access;
 }
@@ -50,10 +52,11 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
   const mailServices = new MailServicesService(s);
   const mailboxes = new MailboxesService(s, mailServices);
   const forwarding = new ForwardingService(s, mailServices, mailboxes);
-  mailboxes.connect(forwarding);
   const aliases = new AliasesService(s, mailServices, mailboxes);
   const access = new AccessService(s);
   const filters = new FiltersService(s, mailServices, mailboxes);
+  const templates = new TemplatesService(s, mailServices, forwarding, filters);
+  mailboxes.connect(forwarding, templates);
   const sieve = new SieveService(s, mailServices, mailboxes);
   return {
     workspace: new WorkspaceService(s),
@@ -65,11 +68,12 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
     forwarding,
     autoReplies: new AutoRepliesService(s, mailServices, mailboxes),
     exports: new ExportService(mailboxes),
-    bulkCreate: new BulkCreateService(s, mailServices),
+    bulkCreate: new BulkCreateService(s, mailServices, templates),
     settings: new SettingsService(s),
-    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices, access, filters, sieve),
+    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices, access, filters, sieve, templates),
     filters,
     sieve,
+    templates,
     access,
     transfers: new TransfersService(s, s.access, filters),
     accessFor(ctx) {
@@ -188,5 +192,10 @@ function unguardedHandlers(sv: Services): Handlers {
     'sieve.save': (i, c) => sv.sieve.save(i, c),
     'sieve.activate': (i, c) => sv.sieve.activate(i, c),
     'sieve.delete': (i, c) => sv.sieve.delete(i, c),
+    'templates.list': (i) => sv.templates.list(i),
+    'templates.save': (i, c) => sv.templates.save(i, c),
+    'templates.delete': (i, c) => sv.templates.delete(i, c),
+    'templates.preview': (i) => sv.templates.preview(i),
+    'templates.apply': (i, c) => sv.templates.apply(i, c),
   };
 }

@@ -9,6 +9,7 @@ import type { CallContext, ServiceContext } from './context';
 import { AppError, notFound } from './errors';
 import type { ForwardingService } from './forwarding-service';
 import type { MailServicesService } from './mail-services-service';
+import type { TemplatesService } from './templates-service';
 
 type NewMailboxInput = ParsedInput<'mailboxes.create'>;
 
@@ -27,6 +28,7 @@ export interface MailboxSnapshot {
 
 export class MailboxesService {
   private forwarding!: ForwardingService;
+  private templates!: TemplatesService;
 
   constructor(
     private readonly s: ServiceContext,
@@ -34,8 +36,9 @@ export class MailboxesService {
   ) {}
 
   /** Forwarding and mailboxes need each other (bulk forwarding); wired once after both exist. */
-  connect(forwarding: ForwardingService): void {
+  connect(forwarding: ForwardingService, templates: TemplatesService): void {
     this.forwarding = forwarding;
+    this.templates = templates;
   }
 
   list(input: ParsedInput<'mailboxes.list'>) {
@@ -91,7 +94,7 @@ export class MailboxesService {
       this.assertQuota(service, 1);
       const mailbox = this.normalise(service, input, 0);
       const id = this.s.mailboxes.insert(service.id, mailbox, now);
-      const created = this.get(id);
+      const creation = this.get(id);
       this.s.record(
         ctx,
         {
@@ -99,12 +102,14 @@ export class MailboxesService {
           entityType: 'mailbox',
           entityId: id,
           organisationId: service.organisationId,
-          summary: created.address,
-          after: created,
+          summary: creation.address,
+          after: creation,
         },
         now,
       );
-      return created;
+      // The template's changes are their own entry, after the creation's: undoable on their own.
+      if (input.templateId !== undefined) this.templates.applyToNew(input.templateId, service, [id], ctx, now);
+      return this.get(id);
     });
   }
 

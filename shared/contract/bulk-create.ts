@@ -56,6 +56,8 @@ export const bulkCreateContract = {
       rows: z.array(BulkRowInput).min(1).max(100_000),
       /** Replace missing and weak passwords with generated ones (never shown, exported with the batch). */
       generatePasswords: z.boolean().default(false),
+      /** A template of the mail service applied to every new mailbox; a row's own forward-to wins over its forwarding. */
+      templateId: Id.optional(),
     }),
     z.object({ created: z.int(), generated: z.int(), importId: Id, batches: z.array(Batch) }),
     CHANGES,

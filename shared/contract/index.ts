@@ -4,6 +4,7 @@ import { auditContract } from './audit';
 import { bulkCreateContract } from './bulk-create';
 import { filtersContract } from './filters';
 import { sieveContract } from './sieve';
+import { templatesContract } from './templates';
 import { mailServicesContract } from './mail-services';
 import { mailboxSettingsContract } from './mailbox-settings';
 import { mailboxesContract } from './mailboxes';
@@ -29,6 +30,7 @@ export * from './access';
 export * from './transfers';
 export * from './filters';
 export * from './sieve';
+export * from './templates';
 export * from './workspace';
 
 /** The one contract every transport serves. Channel names are `<area>.<verb>`. */
@@ -45,6 +47,7 @@ export const contract = {
   ...transfersContract,
   ...filtersContract,
   ...sieveContract,
+  ...templatesContract,
   ...settingsContract,
 };
 export type Contract = typeof contract;

@@ -115,7 +115,12 @@ export const mailboxesContract = {
     z.strictObject({ addresses: z.array(z.string().max(320)).min(1).max(10_000) }),
     z.object({ mailboxes: z.array(Mailbox), missing: z.array(z.string()) }),
   ),
-  'mailboxes.create': mutation(NewMailboxFields.extend({ mailServiceId: Id }), Mailbox, MAILBOX_CHANGES),
+  /** With `templateId`, the mail service's template is applied to the new mailbox in the same transaction. */
+  'mailboxes.create': mutation(
+    NewMailboxFields.extend({ mailServiceId: Id, templateId: Id.optional() }),
+    Mailbox,
+    MAILBOX_CHANGES,
+  ),
   /** All or nothing: one transaction, one audit entry. */
   'mailboxes.createMany': mutation(
     z.strictObject({ mailServiceId: Id, mailboxes: z.array(NewMailboxFields).min(1).max(100_000) }),

@@ -75,6 +75,11 @@ export const CHANNEL_NAMES = [
   'sieve.save',
   'sieve.activate',
   'sieve.delete',
+  'templates.list',
+  'templates.save',
+  'templates.delete',
+  'templates.preview',
+  'templates.apply',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -56,9 +56,14 @@ async function world() {
     acceptTerms: true,
   });
   const script = await call(rt, OWNER, 'sieve.save', { mailboxId: mailbox.id, name: 'Main', content: 'keep;' });
+  const template = await call(rt, OWNER, 'templates.save', {
+    mailServiceId: service.id,
+    name: 'Staff',
+    settings: { storageQuotaMb: 4096 },
+  });
   await call(rt, OWNER, 'mailboxes.update', { id: mailbox.id, displayName: 'Anna A.' });
   const entry = (await call(rt, OWNER, 'audit.list', { organisationId: org.id, action: 'mailbox.update' })).rows[0];
-  return { rt, script, org, other, spare, service, domain, mailbox, alias, reply, batch, users, group, transfer, entry };
+  return { rt, script, template, org, other, spare, service, domain, mailbox, alias, reply, batch, users, group, transfer, entry };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -168,6 +173,11 @@ const MATRIX: { [C in ChannelName]: [Need, (w: World) => unknown] } = {
   'sieve.save': ['manage', (w) => ({ mailboxId: w.mailbox.id, name: 'Rules', content: 'keep;' })],
   'sieve.activate': ['manage', (w) => ({ id: w.script.id, active: true })],
   'sieve.delete': ['manage', (w) => ({ id: w.script.id })],
+  'templates.list': ['use', (w) => ({ mailServiceId: w.service.id })],
+  'templates.save': ['manage', (w) => ({ mailServiceId: w.service.id, name: 'Interns', settings: { storageQuotaMb: 1024 } })],
+  'templates.delete': ['manage', (w) => ({ id: w.template.id })],
+  'templates.preview': ['use', (w) => ({ id: w.template.id, selection: { kind: 'ids', ids: [w.mailbox.id] } })],
+  'templates.apply': ['manage', (w) => ({ id: w.template.id, selection: { kind: 'ids', ids: [w.mailbox.id] } })],
   'transfers.importFile': ['manager', (w) => ({ content: '', destinationOrganisationId: w.org.id, acceptTerms: true })],
 };
 

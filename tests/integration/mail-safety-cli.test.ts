@@ -92,4 +92,78 @@ describe('mailwright attachments check, filters, allow and block', () => {
     expect((await cli(dir, 'sieve', 'activate', 'anna@muster.ch', 'second')).code).toBe(EXIT.ok);
     expect((await cli(dir, 'sieve', 'list', 'anna@muster.ch')).stdout).toBe('  good  (5 lines)\n* Second  (5 lines)\n');
   });
+
+  it('keeps templates and applies them to chosen mailboxes, with a dry run first and an undo after', async () => {
+    const dir = tempDir();
+    const script = path.join(dir, 'signups.sieve');
+    fs.writeFileSync(script, 'require ["fileinto", "subaddress"];\nif address :detail "to" "signup" { fileinto "Signups"; }\n');
+    await cli(dir, 'org', 'add', 'Muster AG');
+    await cli(dir, 'service', 'add', 'muster.ch', '--org', 'Muster AG', '--quota', '10');
+    for (const name of ['anna', 'ben', 'carla']) await cli(dir, 'mailbox', 'add', `${name}@muster.ch`);
+    expect((await cli(dir, 'template', 'list', 'muster.ch')).stdout).toContain('No templates in muster.ch yet');
+    const saved = await cli(
+      dir,
+      'template',
+      'save',
+      'muster.ch',
+      'Sales',
+      '--quota-mb',
+      '4096',
+      '--forward',
+      'crm@example.org',
+      '--sieve',
+      script,
+    );
+    expect(saved.code, saved.stderr).toBe(EXIT.ok);
+    expect((await cli(dir, 'template', 'list', 'muster.ch')).stdout).toBe(
+      'Sales: storage quota 4096 MB; forward to crm@example.org (keep a copy); Sieve script "Sales" (active)\n',
+    );
+
+    const dry = await cli(dir, 'template', 'apply', 'muster.ch', 'sales', '--to', 'anna', 'ben@muster.ch', '--dry-run');
+    expect(dry.code, dry.stderr).toBe(EXIT.ok);
+    expect(dry.stdout).toContain('2 of 2 selected mailbox(es) would change (storage quota 2, forwarding 2, Sieve 2).');
+    expect(
+      JSON.parse((await cli(dir, '--json', 'mailbox', 'list', 'muster.ch')).stdout).rows.map(
+        (m: { storageQuotaMb: number }) => m.storageQuotaMb,
+      ),
+    ).toEqual([20480, 20480, 20480]);
+
+    const applied = await cli(dir, 'template', 'apply', 'muster.ch', 'Sales', '--to', 'anna,ben');
+    expect(applied.code, applied.stderr).toBe(EXIT.ok);
+    const undo = /activity undo (\d+)/.exec(applied.stderr)?.[1];
+    expect(undo).toBeDefined();
+    const list = async () =>
+      JSON.parse((await cli(dir, '--json', 'mailbox', 'list', 'muster.ch')).stdout).rows.map(
+        (m: { address: string; storageQuotaMb: number; forwardTargets: string[] }) => [
+          m.address,
+          m.storageQuotaMb,
+          m.forwardTargets,
+        ],
+      );
+    expect(await list()).toEqual([
+      ['anna@muster.ch', 4096, ['crm@example.org']],
+      ['ben@muster.ch', 4096, ['crm@example.org']],
+      ['carla@muster.ch', 20480, []],
+    ]);
+    expect((await cli(dir, 'sieve', 'list', 'ben@muster.ch')).stdout).toBe('* Sales  (3 lines)\n');
+    expect((await cli(dir, 'activity', 'undo', undo!)).code).toBe(EXIT.ok);
+    expect((await list()).map((r: unknown[]) => r[1])).toEqual([20480, 20480, 20480]);
+    expect((await cli(dir, 'sieve', 'list', 'ben@muster.ch')).stdout).toBe('No scripts.\n');
+
+    // New mailboxes take a template when created; an unknown template or mailbox changes nothing.
+    expect((await cli(dir, 'mailbox', 'add', 'dora@muster.ch', '--template', 'Sales')).code).toBe(EXIT.ok);
+    expect((await list()).find((r: unknown[]) => r[0] === 'dora@muster.ch')).toEqual([
+      'dora@muster.ch',
+      4096,
+      ['crm@example.org'],
+    ]);
+    const unknown = await cli(dir, 'template', 'apply', 'muster.ch', 'Nope', '--all');
+    expect(unknown.code).toBe(EXIT.failed);
+    expect(unknown.stderr).toContain('has no template "Nope"');
+    const missing = await cli(dir, 'template', 'apply', 'muster.ch', 'Sales', '--to', 'zed');
+    expect(missing.stderr).toContain('No mailbox zed@muster.ch');
+    expect((await cli(dir, 'template', 'apply', 'muster.ch', 'Sales')).code).toBe(EXIT.usage);
+    const all = await cli(dir, 'template', 'apply', 'muster.ch', 'Sales', '--all');
+    expect(all.stdout).toContain('3 of 4 selected mailbox(es) changed');
+  });
 });

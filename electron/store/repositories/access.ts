@@ -357,6 +357,14 @@ export class AccessRepository {
       )?.organisation_id ?? null
     );
   }
+  productOfTemplate(id: number): number | undefined {
+    return (
+      this.db
+        .prepare('SELECT s.product_id FROM mailbox_templates t JOIN mail_services s ON s.id = t.mail_service_id WHERE t.id = ?')
+        .get(id) as { product_id: number } | undefined
+    )?.product_id;
+  }
+
   productOfScript(id: number): number | undefined {
     return (
       this.db
