@@ -149,6 +149,13 @@ describe('Sieve printer', () => {
     );
   });
 
+  it('knows no command or test by a name JavaScript objects happen to have', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(parseSieve(`${name};`), name).toMatchObject({ ok: false, error: { code: 'unknown-command', line: 1 } });
+      expect(parseSieve(`if ${name} { keep; }`), name).toMatchObject({ ok: false, error: { code: 'unknown-test', line: 1 } });
+    }
+  });
+
   it('writes multi-line strings as text: blocks, dot-stuffed', () => {
     const parsed = parseSieve('require "reject";\nreject text:\n..hidden\nline two\n.\n;');
     expect(parsed).toMatchObject({

@@ -49,13 +49,13 @@ export const SIEVE_EXTENSIONS = [
   'subaddress', 'relational', 'regex', 'date', 'comparator-i;ascii-numeric',
 ] as const; // prettier-ignore
 
-/** Commands and tests beyond the base language, with the extension that brings them. */
-const COMMANDS: Record<string, string | null> = {
+/** Commands and tests beyond the base language, with the extension that brings them (the highlighter reads them too). */
+export const COMMANDS: Record<string, string | null> = {
   require: null, if: null, elsif: null, else: null, stop: null, keep: null, discard: null, redirect: null,
   fileinto: 'fileinto', reject: 'reject', vacation: 'vacation', set: 'variables',
   setflag: 'imap4flags', addflag: 'imap4flags', removeflag: 'imap4flags',
 }; // prettier-ignore
-const TESTS: Record<string, string | null> = {
+export const TESTS: Record<string, string | null> = {
   address: null, allof: null, anyof: null, exists: null, false: null, header: null, not: null, size: null, true: null,
   envelope: 'envelope', body: 'body', date: 'date', currentdate: 'date', string: 'variables', hasflag: 'imap4flags',
 }; // prettier-ignore
@@ -320,11 +320,11 @@ function validate(commands: SieveCommand[]): void {
   };
   const checkArgs = (node: SieveCommand | SieveTest) => {
     for (const arg of node.args) {
-      if (arg.type === 'tag' && TAGS[arg.name]) needs(node, TAGS[arg.name], `the tag :${arg.name}`);
+      if (arg.type === 'tag' && Object.hasOwn(TAGS, arg.name)) needs(node, TAGS[arg.name]!, `the tag :${arg.name}`);
     }
   };
   const checkTest = (t: SieveTest) => {
-    if (!(t.name in TESTS)) fail(t, 'unknown-test', `unknown test "${t.name}"`);
+    if (!Object.hasOwn(TESTS, t.name)) fail(t, 'unknown-test', `unknown test "${t.name}"`);
     needs(t, TESTS[t.name], `the test "${t.name}"`);
     checkArgs(t);
     t.tests.forEach(checkTest);
@@ -333,7 +333,7 @@ function validate(commands: SieveCommand[]): void {
     let previous: string | null = null;
     let pastRequires = false;
     for (const c of list) {
-      if (!(c.name in COMMANDS)) fail(c, 'unknown-command', `unknown command "${c.name}"`);
+      if (!Object.hasOwn(COMMANDS, c.name)) fail(c, 'unknown-command', `unknown command "${c.name}"`);
       if (c.name === 'require') {
         if (!topLevel || pastRequires) fail(c, 'misplaced', 'require must come before any other command');
         const names = c.args.flatMap((a) => (a.type === 'string' ? [a.value] : a.type === 'string-list' ? a.values : []));

@@ -104,11 +104,14 @@ test('Sieve: build a rule, see the script, errors with their line as you type, s
     /^require \["envelope", "fileinto", "subaddress"\];\n[\s\S]*if envelope :detail "to" "shop" \{\n {2}fileinto "Anmeldungen";\n {2}stop;\n\}/,
   );
   await expect(panel.getByText('No errors.')).toBeVisible();
+  // Highlighted: the layer under the (transparent) text shows the command as a command.
+  await expect(panel.locator('.sieve-highlight .sieve-tok-command', { hasText: /^fileinto$/ })).toBeVisible();
 
   // A typo shows where it is, and saving waits until it is fixed.
   const good = await code.inputValue();
   await code.fill(good.replace('fileinto "Anmeldungen";', 'fileinto "Anmeldungen"'));
   await expect(panel.getByText(/^Line 4, column 3: missing ";" after the command "fileinto"/)).toBeVisible();
+  await expect(panel.locator('.sieve-line-error .sieve-error-at')).toHaveText('fileinto');
   await expect(panel.getByRole('button', { name: 'Save and activate' })).toBeDisabled();
   await expectAccessible(page, 'sieve editor with an error');
   await code.fill(good);

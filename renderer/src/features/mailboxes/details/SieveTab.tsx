@@ -11,6 +11,7 @@ import { useErrorText } from '../../../i18n/use-error-text';
 import { onChange } from '../../../stores/invalidate';
 import { toast } from '../../../stores/use-toast-store';
 import { undoAction } from '../../activity/undo';
+import { SieveEditor } from './SieveEditor';
 
 type Draft = { id?: number; name: string; content: string };
 
@@ -152,9 +153,8 @@ export function SieveTab({ details, readOnly }: { details: MailboxDetails; readO
           {!readOnly && <RuleBuilder onAdd={(rule) => setDraft({ ...draft, content: appendRule(draft.content, rule) })} />}
           <div className="field">
             <label htmlFor="sieve-content">{t('sieve.content')}</label>
-            <textarea
+            <SieveEditor
               id="sieve-content"
-              className="input mono sieve-code"
               rows={Math.min(24, Math.max(8, draft.content.split('\n').length + 1))}
               value={draft.content}
               spellCheck={false}
@@ -162,6 +162,7 @@ export function SieveTab({ details, readOnly }: { details: MailboxDetails; readO
               aria-invalid={check?.ok === false || undefined}
               aria-describedby="sieve-status"
               onChange={(e) => setDraft({ ...draft, content: e.target.value })}
+              error={check?.ok === false ? check.error : null}
             />
             <p id="sieve-status" className={check?.ok === false ? 'field-error' : 'field-hint'} role="status">
               {check?.ok === false
