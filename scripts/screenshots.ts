@@ -126,6 +126,28 @@ try {
     'use,statistics',
   );
   await cli('access', 'grant', 'it@partner-informatik.ch', '2', '--org', 'Muster Treuhand AG', '--rights', 'manage');
+  const templateFile = path.join(out, '.template.json');
+  fs.writeFileSync(
+    templateFile,
+    JSON.stringify({
+      storageQuotaMb: 51_200,
+      autoReply: { name: 'Betriebsferien', subject: 'Betriebsferien', message: 'Wir sind ab 4. Januar wieder da.' },
+      filters: {
+        settings: {
+          spam: true,
+          spamFolder: 'Spam',
+          promotions: true,
+          promotionsFolder: 'Werbung',
+          social: false,
+          socialFolder: 'Soziale Netzwerke',
+        },
+        allow: ['@muster-treuhand.ch'],
+        block: [],
+      },
+    }),
+  );
+  await cli('template', 'save', 'muster-treuhand.ch', 'Treuhand-Team', '--file', templateFile, '--description', 'Mandate team');
+  fs.rmSync(templateFile);
   void runCli;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -141,6 +163,24 @@ try {
     await grid.getByRole('gridcell', { name: 'Beat Keller', exact: true }).click();
     await grid.getByRole('gridcell', { name: 'Claudia Meier', exact: true }).click({ modifiers: ['Shift'] });
     await page.screenshot({ path: path.join(out, `mailboxes-${scheme}.png`) });
+    await page.getByRole('button', { name: 'Apply template…' }).click();
+    await page.getByText('3 of 3 selected mailboxes will change.').waitFor();
+    await page.screenshot({ path: path.join(out, `templates-${scheme}.png`) });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Templates…' }).click();
+    await page.getByRole('button', { name: 'Edit Treuhand-Team' }).click();
+    const editor = page.getByRole('dialog', { name: 'Template “Treuhand-Team”' });
+    await editor.getByRole('checkbox', { name: 'Sieve script', exact: true }).check();
+    await editor.getByRole('textbox', { name: 'Script name' }).fill('Anmeldungen');
+    await editor
+      .getByRole('textbox', { name: 'Script', exact: true })
+      .fill(
+        'require ["fileinto", "subaddress"];\n# Sign-ups to name+shop@… go to their own folder\nif address :detail "to" "shop" {\n  fileinto "Anmeldungen";\n}\n',
+      );
+    await editor.getByRole('checkbox', { name: 'Filters and lists', exact: true }).uncheck();
+    await page.screenshot({ path: path.join(out, `template-editor-${scheme}.png`) });
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
     await grid.getByRole('button', { name: 'sophie.mueller@muster-treuhand.ch' }).click();
     await page.getByRole('complementary').getByRole('tab', { name: 'Forwarding' }).click();
     await page.waitForTimeout(300);

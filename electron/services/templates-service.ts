@@ -181,6 +181,7 @@ export class TemplatesService {
       fields,
       rows: plan.rows.slice(0, PREVIEW_ROWS),
       errors: plan.errors,
+      warnings: plan.warnings,
     };
   }
 
@@ -443,7 +444,9 @@ export class TemplatesService {
       const address = `${row.local_part}@${service.domain}`;
       changed.push({ id: row.id, address, changes });
       if (changes.some((c) => c.field === 'forwarding')) forwardRows.push(row);
-      if (lists?.allow.includes(address)) warnings.push(`own-address-allowed:${address}`);
+      // Allowing the mailbox's own address or domain lets spam forged with it through (as the Filters tab warns).
+      const own = lists?.allow.find((e) => e === address || e === `@${service.domain}`);
+      if (own) warnings.push(`own-address-allowed:${own}`);
     }
     changed.sort((a, b) => (a.address < b.address ? -1 : 1));
     let forwardTargets: string[] = t.forwarding?.targets ?? [];

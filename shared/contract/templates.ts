@@ -80,6 +80,8 @@ export const TemplatePreview = z.object({
   rows: z.array(TemplateChangeRow),
   /** Problems that would refuse the apply (e.g. a forwarding loop), with the mailbox they concern. */
   errors: z.array(z.object({ code: z.string(), address: z.string(), message: z.string() })),
+  /** `code:subject` pairs that don't refuse the apply: `own-address-allowed:@example.ch`, `gmail-target:x@gmail.com`. */
+  warnings: z.array(z.string()),
 });
 export type TemplatePreview = z.infer<typeof TemplatePreview>;
 

@@ -63,7 +63,24 @@ async function world() {
   });
   await call(rt, OWNER, 'mailboxes.update', { id: mailbox.id, displayName: 'Anna A.' });
   const entry = (await call(rt, OWNER, 'audit.list', { organisationId: org.id, action: 'mailbox.update' })).rows[0];
-  return { rt, script, template, org, other, spare, service, domain, mailbox, alias, reply, batch, users, group, transfer, entry };
+  return {
+    rt,
+    script,
+    template,
+    org,
+    other,
+    spare,
+    service,
+    domain,
+    mailbox,
+    alias,
+    reply,
+    batch,
+    users,
+    group,
+    transfer,
+    entry,
+  };
 }
 
 type World = Awaited<ReturnType<typeof world>>;

@@ -175,6 +175,22 @@ describe('mailbox templates', () => {
     expect((await call(rt, OWNER, 'mailboxes.details', { id: ids[1] })).mailbox.storageQuotaMb).toBe(20_480);
   });
 
+  it('warns about what gets through or leaves for Gmail, without refusing', async () => {
+    const { rt, service, ids } = await setup(2);
+    const template = await call(rt, OWNER, 'templates.save', {
+      mailServiceId: service.id,
+      name: 'Lenient',
+      settings: {
+        forwarding: { targets: ['boss@gmail.com'], keepCopy: true },
+        filters: { settings: FULL.filters.settings, allow: ['@Muster.ch'], block: [] },
+      },
+    });
+    const preview = await call(rt, OWNER, 'templates.preview', { id: template.id, selection: { kind: 'ids', ids } });
+    expect(preview.errors).toEqual([]);
+    expect(preview.warnings.sort()).toEqual(['gmail-target:boss@gmail.com', 'own-address-allowed:@muster.ch']);
+    expect((await call(rt, OWNER, 'templates.apply', { id: template.id, selection: { kind: 'ids', ids } })).affected).toBe(2);
+  });
+
   it('applies to every mailbox a filter matches, and when mailboxes are created by hand or from CSV', async () => {
     const { rt, service } = await setup(5);
     const template = await call(rt, OWNER, 'templates.save', {

@@ -6,7 +6,7 @@ interface DialogProps {
   children: ReactNode;
   /** 'alert' for confirmations of destructive actions. */
   role?: 'dialog' | 'alertdialog';
-  size?: 'small' | 'medium';
+  size?: 'small' | 'medium' | 'large';
 }
 
 /**

@@ -14,6 +14,7 @@ interface FormDialogProps {
   tone?: 'primary' | 'danger';
   /** Shown with a progress bar while the action runs (bulk changes). */
   progressLabel?: string;
+  size?: 'small' | 'medium' | 'large';
 }
 
 export function FormDialog({
@@ -25,6 +26,7 @@ export function FormDialog({
   submitDisabled,
   tone = 'primary',
   progressLabel,
+  size,
 }: FormDialogProps) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
@@ -43,7 +45,7 @@ export function FormDialog({
     }
   };
   return (
-    <Dialog title={title} onClose={onClose} role={tone === 'danger' ? 'alertdialog' : 'dialog'}>
+    <Dialog title={title} onClose={onClose} role={tone === 'danger' ? 'alertdialog' : 'dialog'} size={size}>
       <form onSubmit={submit} noValidate>
         <div className="dialog-body">{children}</div>
         {busy && progressLabel && (

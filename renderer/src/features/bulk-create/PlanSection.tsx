@@ -1,12 +1,15 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailService } from '../../../../shared/contract';
 import { ApiError, api } from '../../api';
+import { SelectField } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { scheduleBatches } from '../../../../shared/domain/bulk-create/batches';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { invalidate } from '../../stores/invalidate';
 import { useBulkCreateStore } from '../../stores/use-bulk-create-store';
+import { useTemplatesStore } from '../../stores/use-templates-store';
+import { templateSummary } from '../templates/summary';
 import { errorCount, useWizardStore } from './use-wizard-store';
 
 /** Batches shown before "show all". */
@@ -147,6 +150,13 @@ function CommitDialog({
   const count = batches.reduce((n, b) => n + b.size, 0);
   const fmt = (n: number) => formatNumber(n, i18n.language);
   const last = batches[batches.length - 1];
+  const templates = useTemplatesStore((s) => s.templates);
+  const loadTemplates = useTemplatesStore((s) => s.load);
+  const [templateId, setTemplateId] = useState('');
+  useEffect(() => {
+    void loadTemplates(service.id);
+  }, [loadTemplates, service.id]);
+  const template = templates.find((x) => String(x.id) === templateId);
 
   return (
     <FormDialog
@@ -163,6 +173,7 @@ function CommitDialog({
             fileName,
             rows: state.commitRows(),
             generatePasswords: false,
+            templateId: template?.id,
           });
           invalidate(['bulkCreate', 'mailboxes', 'mailServices']);
           // Said next to the batches (where focus goes), not in a toast that would cover their buttons.
@@ -202,6 +213,22 @@ function CommitDialog({
         {warnings > 0 && <li>{t('bulkCreate.commit.warnings', { count: warnings, formatted: fmt(warnings) })}</li>}
         {skipped > 0 && <li>{t('bulkCreate.commit.skipped', { count: skipped, formatted: fmt(skipped) })}</li>}
       </ul>
+      {templates.length > 0 && (
+        <SelectField
+          label={t('templates.onCreate')}
+          value={templateId}
+          onChange={setTemplateId}
+          options={[
+            { value: '', label: t('templates.onCreateNone') },
+            ...templates.map((x) => ({ value: String(x.id), label: x.name })),
+          ]}
+          hint={
+            template
+              ? t('templates.onCreateBulkHint', { summary: templateSummary(template.settings, t, i18n.language) })
+              : undefined
+          }
+        />
+      )}
       <p className="muted">{t('bulkCreate.commit.after')}</p>
     </FormDialog>
   );

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { MailService } from '../../../../shared/contract';
 import { formatNumber } from '../../i18n/format';
 import { useMailboxesStore } from '../../stores/use-mailboxes-store';
+import { ApplyTemplateDialog } from '../templates/ApplyTemplateDialog';
 import { AutoReplyBulkDialog, ExportDialog, ForwardingDialog, QuotaDialog } from './BulkDialogs';
 
-type Open = 'quota' | 'forwarding' | 'auto-reply' | 'export' | null;
+type Open = 'quota' | 'forwarding' | 'auto-reply' | 'template' | 'export' | null;
 
 /** What to do with the selection; "select all N matching" without loading them. */
 export function BulkBar({ service, readOnly, onDelete }: { service: MailService; readOnly: boolean; onDelete: () => void }) {
@@ -47,6 +48,14 @@ export function BulkBar({ service, readOnly, onDelete }: { service: MailService;
         >
           {t('bulk.autoReply')}
         </button>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={count === 0 || readOnly}
+          onClick={() => setOpen('template')}
+        >
+          {t('templates.apply')}
+        </button>
         <button type="button" className="button button-small" disabled={total === 0} onClick={() => setOpen('export')}>
           {count > 0 ? t('bulk.exportSelection') : t('bulk.exportAll')}
         </button>
@@ -67,6 +76,7 @@ export function BulkBar({ service, readOnly, onDelete }: { service: MailService;
       {open === 'quota' && <QuotaDialog service={service} onClose={() => setOpen(null)} />}
       {open === 'forwarding' && <ForwardingDialog service={service} onClose={() => setOpen(null)} />}
       {open === 'auto-reply' && <AutoReplyBulkDialog service={service} onClose={() => setOpen(null)} />}
+      {open === 'template' && <ApplyTemplateDialog service={service} onClose={() => setOpen(null)} />}
       {open === 'export' && <ExportDialog service={service} onClose={() => setOpen(null)} />}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_STORAGE_QUOTA_MB, type Mailbox, type MailboxState, type MailService } from '../../../../shared/contract';
 import { checkLocalPart } from '../../../../shared/domain/address/local-part';
@@ -8,6 +8,8 @@ import { Field, SelectField } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { invalidate } from '../../stores/invalidate';
 import { toast } from '../../stores/use-toast-store';
+import { useTemplatesStore } from '../../stores/use-templates-store';
+import { templateSummary } from '../templates/summary';
 
 const MB_PER_GB = 1024;
 
@@ -43,6 +45,13 @@ export function MailboxDialog({ service, mailbox, onClose }: MailboxDialogProps)
   const [quota, setQuota] = useState(gbInputValue(mailbox?.storageQuotaMb ?? DEFAULT_STORAGE_QUOTA_MB));
   const [state, setState] = useState<MailboxState>(mailbox?.state ?? 'planned');
   const [touched, setTouched] = useState(false);
+  const templates = useTemplatesStore((s) => s.templates);
+  const loadTemplates = useTemplatesStore((s) => s.load);
+  const [templateId, setTemplateId] = useState('');
+  useEffect(() => {
+    if (!mailbox) void loadTemplates(service.id);
+  }, [mailbox, loadTemplates, service.id]);
+  const template = templates.find((x) => String(x.id) === templateId);
   const check = checkLocalPart(localPart, service.domain);
   const addressError = !mailbox && touched && !check.ok ? t(`address.${check.code}`, { domain: service.domain }) : null;
   const mb = quotaMb(quota);
@@ -67,6 +76,7 @@ export function MailboxDialog({ service, mailbox, onClose }: MailboxDialogProps)
             displayName: displayName.trim(),
             storageQuotaMb: mb,
             state,
+            templateId: template?.id,
           });
           toast({ tone: 'success', message: t('mailboxes.created', { address: created.address }) });
         }
@@ -119,6 +129,25 @@ export function MailboxDialog({ service, mailbox, onClose }: MailboxDialogProps)
         ]}
         hint={t('mailboxes.stateHint')}
       />
+      {!mailbox && templates.length > 0 && (
+        <SelectField
+          label={t('templates.onCreate')}
+          value={templateId}
+          onChange={(value) => {
+            setTemplateId(value);
+            // The template's quota is what the mailbox will get: show it rather than let the field say otherwise.
+            const picked = templates.find((x) => String(x.id) === value);
+            if (picked?.settings.storageQuotaMb) setQuota(gbInputValue(picked.settings.storageQuotaMb));
+          }}
+          options={[
+            { value: '', label: t('templates.onCreateNone') },
+            ...templates.map((x) => ({ value: String(x.id), label: x.name })),
+          ]}
+          hint={
+            template ? t('templates.onCreateHint', { summary: templateSummary(template.settings, t, i18n.language) }) : undefined
+          }
+        />
+      )}
     </FormDialog>
   );
 }

@@ -20,8 +20,10 @@ import { DeleteSelectionDialog } from './BulkDialogs';
 import { MailboxDialog } from './MailboxDialogs';
 import { MailboxFilters } from './MailboxFilters';
 import { MailboxTable } from './MailboxTable';
+import { TemplatesDialog } from '../templates/TemplatesDialog';
 
-type Open = { kind: 'add' } | { kind: 'delete' } | { kind: 'raise-quota' } | { kind: 'add-service' } | null;
+type Open =
+  { kind: 'add' } | { kind: 'delete' } | { kind: 'raise-quota' } | { kind: 'add-service' } | { kind: 'templates' } | null;
 
 export function MailboxesPage() {
   const { t } = useTranslation();
@@ -111,6 +113,7 @@ export function MailboxesPage() {
         </div>
       )}
       <Toolbar
+        onTemplates={() => setOpen({ kind: 'templates' })}
         onAdd={() => setOpen({ kind: 'add' })}
         addDisabledReason={blocked ?? (full ? t('mailboxes.quotaFullShort') : null)}
       />
@@ -128,12 +131,23 @@ export function MailboxesPage() {
       </div>
       {open?.kind === 'add' && <MailboxDialog service={service} onClose={() => setOpen(null)} />}
       {open?.kind === 'delete' && <DeleteSelectionDialog service={service} onClose={() => setOpen(null)} />}
+      {open?.kind === 'templates' && (
+        <TemplatesDialog service={service} readOnly={blocked !== null} onClose={() => setOpen(null)} />
+      )}
       {open?.kind === 'raise-quota' && <EditMailServiceDialog service={service} onClose={() => setOpen(null)} />}
     </div>
   );
 }
 
-function Toolbar({ onAdd, addDisabledReason }: { onAdd: () => void; addDisabledReason: string | null }) {
+function Toolbar({
+  onAdd,
+  onTemplates,
+  addDisabledReason,
+}: {
+  onAdd: () => void;
+  onTemplates: () => void;
+  addDisabledReason: string | null;
+}) {
   const { t } = useTranslation();
   // Every keystroke queries SQL at once (≈10 ms); answers to superseded queries are dropped by the store.
   const search = useMailboxesStore((s) => s.query.search);
@@ -159,6 +173,9 @@ function Toolbar({ onAdd, addDisabledReason }: { onAdd: () => void; addDisabledR
       <MailboxFilters />
       <ColumnsMenu />
       <div className="toolbar-end">
+        <button type="button" className="button" onClick={onTemplates}>
+          {t('templates.manage')}
+        </button>
         {addDisabledReason && (
           <span id={reasonId} className="muted small">
             {addDisabledReason}
