@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { AutoReplyFields, FilterSettings, ProductKind } from '../../shared/contract';
+import { AutoReplyFields, FilterSettings, ProductKind, TemplateSettings } from '../../shared/contract';
 import { AppError } from './errors';
 
 /**
@@ -32,6 +32,11 @@ const MailboxData = z.strictObject({
       block: z.array(z.string().max(320)).max(5000),
     })
     .optional(),
+  /** Absent in files from before Sieve scripts travelled. Each must parse again on arrival. */
+  sieve: z
+    .array(z.strictObject({ name: z.string().min(1).max(80), content: z.string().max(512 * 1024), active: z.boolean() }))
+    .max(100)
+    .optional(),
 });
 export type MailboxData = z.infer<typeof MailboxData>;
 
@@ -56,6 +61,13 @@ export const TransferPayload = z.strictObject({
             addressQuota: z.int().positive(),
             maintenance: z.boolean(),
             mailboxes: z.array(MailboxData).max(1_000_000),
+            /** The mail service's mailbox templates (absent in older files). */
+            templates: z
+              .array(
+                z.strictObject({ name: z.string().min(1).max(80), description: z.string().max(500), settings: TemplateSettings }),
+              )
+              .max(1000)
+              .optional(),
           })
           .nullable(),
       }),

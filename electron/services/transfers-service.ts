@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { ParsedInput, Transfer, TransferPreview } from '../../shared/contract';
+import { TemplateSettings, type ParsedInput, type Transfer, type TransferPreview } from '../../shared/contract';
+import { parseSieve } from '../../shared/domain/sieve/parse';
 import { checkDomain } from '../../shared/domain/address/domain';
 import { roleAllows } from '../../shared/domain/roles/permissions';
 import {
@@ -220,6 +221,15 @@ export class TransfersService {
                   addressQuota: service.addressQuota,
                   maintenance: service.maintenance,
                   mailboxes: this.mailboxData(service.id),
+                  templates: (
+                    this.s.db
+                      .prepare('SELECT name, description, settings FROM mailbox_templates WHERE mail_service_id = ? ORDER BY id')
+                      .all(service.id) as { name: string; description: string; settings: string }[]
+                  ).map((t) => ({
+                    name: t.name,
+                    description: t.description,
+                    settings: TemplateSettings.parse(JSON.parse(t.settings)),
+                  })),
                 }
               : null,
           };
@@ -418,6 +428,13 @@ export class TransfersService {
       if (p.mailService.maintenance)
         this.s.mailServices.update({ id: serviceId, addressQuota: p.mailService.addressQuota, maintenance: true }, now);
       this.insertMailboxes(serviceId, p.mailService.mailboxes, now);
+      const insertTemplate = this.s.db.prepare(
+        'INSERT INTO mailbox_templates (mail_service_id, name, description, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      for (const t of p.mailService.templates ?? []) {
+        if (t.settings.sieve && !parseSieve(t.settings.sieve.content).ok) throw badScript(p.mailService.domain, t.name);
+        insertTemplate.run(serviceId, t.name, t.description, JSON.stringify(t.settings), now, now);
+      }
     }
     this.access.applyFutureGrants(organisationId, productId, p.kind);
     return { productId, kind: p.kind, name: p.name };
@@ -435,6 +452,9 @@ export class TransfersService {
       now,
     );
     const withSettings: number[] = [];
+    const insertScript = this.s.db.prepare(
+      'INSERT INTO sieve_scripts (mailbox_id, name, content, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     mailboxes.forEach((m, i) => {
       const id = ids[i]!;
       for (const alias of m.aliases) this.s.aliases.insert(id, serviceId, alias, now);
@@ -446,6 +466,10 @@ export class TransfersService {
         if (active) this.s.autoReplies.setActive({ id: replyId, mailboxId: id }, true, now);
       }
       if (m.filters) this.filters.put(id, m.filters, now);
+      for (const script of m.sieve ?? []) {
+        if (!parseSieve(script.content).ok) throw badScript(`${m.localPart}`, script.name);
+        insertScript.run(id, script.name, script.content, script.active ? 1 : 0, now, now);
+      }
       if (m.aliases.length || m.forward.targets.length || m.autoReplies.length) withSettings.push(id);
     });
     if (withSettings.length) {
@@ -487,6 +511,13 @@ export class TransfersService {
         active: a.active,
       })),
       filters: this.filters.snapshotOf(r.id),
+      sieve: (
+        this.s.db.prepare('SELECT name, content, active FROM sieve_scripts WHERE mailbox_id = ? ORDER BY id').all(r.id) as {
+          name: string;
+          content: string;
+          active: number;
+        }[]
+      ).map((x) => ({ name: x.name, content: x.content, active: x.active === 1 })),
     }));
   }
 
@@ -638,4 +669,11 @@ export class TransfersService {
       products: products.map((p) => ({ productId: p.product_id, kind: p.kind, name: p.name })),
     };
   }
+}
+
+/** A script the parser refuses can't have been written by Mailwright: the file was made or changed elsewhere. */
+function badScript(where: string, name: string): AppError {
+  return new AppError('transfer-tampered', `The file carries a Sieve script "${name}" (${where}) that doesn't parse.`, {
+    why: 'bad-sieve',
+  });
 }

@@ -26,6 +26,8 @@ async function setup(clock?: () => Date) {
   });
   await call(rt, OWNER, 'autoReplies.setActive', { id: reply.id, active: true });
   await call(rt, OWNER, 'filters.set', { mailboxId: anna.id, social: true, block: ['@spam.example'] });
+  await call(rt, OWNER, 'sieve.save', { mailboxId: anna.id, name: 'Main', content: 'keep;', activate: true });
+  await call(rt, OWNER, 'templates.save', { mailServiceId: service.id, name: 'Staff', settings: { storageQuotaMb: 4096 } });
   const domain = await call(rt, OWNER, 'products.create', { organisationId: acme.id, kind: 'domain', name: 'acme.example' });
   const ksuite = await call(rt, OWNER, 'products.create', { organisationId: acme.id, kind: 'ksuite', name: 'kSuite Acme' });
   const carl = await call(rt, OWNER, 'users.add', { organisationId: acme.id, email: COLLAB, role: 'collaborator' });
@@ -217,6 +219,13 @@ describe('.mwtransfer files between installations', () => {
       settings: { spam: true, social: true },
       block: ['@spam.example'],
     });
+    // Sieve scripts and the mail service's templates travel too.
+    expect(await call(other, OWNER, 'sieve.list', { mailboxId: page.rows[0].id })).toMatchObject([
+      { name: 'Main', content: 'keep;', active: true },
+    ]);
+    expect(await call(other, OWNER, 'templates.list', { mailServiceId: service.id })).toMatchObject([
+      { name: 'Staff', settings: { storageQuotaMb: 4096, sieve: null } },
+    ]);
     expect(
       await code(
         call(other, OWNER, 'transfers.importFile', {
@@ -226,6 +235,23 @@ describe('.mwtransfer files between installations', () => {
         }),
       ),
     ).toBe('transfer-finished');
+  });
+
+  it('refuses a signed file whose Sieve script does not parse, and writes nothing', async () => {
+    const { file, other, org } = await exported();
+    const payload = JSON.parse(JSON.parse(file.content).payload);
+    const service = payload.products.find((p: { mailService: unknown }) => p.mailService).mailService;
+    service.mailboxes[0].sieve = [{ name: 'Broken', content: 'if true { keep }', active: true }];
+    const { generateKeyPair, signTransfer } = await import('../../electron/services/transfer-file');
+    const resigned = signTransfer(payload, generateKeyPair());
+    const refused = await call(other, OWNER, 'transfers.importFile', {
+      content: resigned,
+      destinationOrganisationId: org.id,
+      acceptTerms: true,
+    }).catch((e) => e);
+    expect(refused.code).toBe('transfer-tampered');
+    expect(refused.details).toMatchObject({ why: 'bad-sieve' });
+    expect(await call(other, OWNER, 'mailServices.list', { organisationId: org.id })).toEqual([]);
   });
 
   it('refuses a tampered file, whatever was changed', async () => {
