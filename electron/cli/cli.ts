@@ -18,6 +18,7 @@ import { registerAttachmentsCommand } from './attachments-command';
 import { registerFiltersCommands, registerSieveCommand } from './filters-commands';
 import { CliFailure } from './cli-failure';
 import { registerTemplateCommands } from './template-commands';
+import { registerSpfCommands } from './spf-commands';
 import { formatTable } from './format';
 
 /** Exit codes: 0 success, 1 a validation or rule failure, 2 a usage error or unusable input. */
@@ -492,6 +493,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     readFile: (file) => fs.readFileSync(file, 'utf8'),
     setExitCode: (code) => (exitCode = code),
   });
+  registerSpfCommands(program, { print, note });
   registerTemplateCommands(program, { call, print, note, findService, readFile: (file) => fs.readFileSync(file, 'utf8') });
   registerAttachmentsCommand(program, { print, note, setExitCode: (code) => (exitCode = code) });
 
