@@ -26,6 +26,9 @@ const entries = [
   // Password strength on worker threads, beside each entry point that starts them.
   { entryPoints: ['electron/workers/strength-worker.ts'], outfile: 'dist/node/strength-worker.cjs' },
   { entryPoints: ['electron/workers/strength-worker.ts'], outfile: 'dist/electron/strength-worker.cjs' },
+  // DNS lookups of the checks on their own thread.
+  { entryPoints: ['electron/workers/dns-worker.ts'], outfile: 'dist/node/dns-worker.cjs' },
+  { entryPoints: ['electron/workers/dns-worker.ts'], outfile: 'dist/electron/dns-worker.cjs' },
 ];
 
 const started = Date.now();

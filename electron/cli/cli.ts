@@ -18,7 +18,7 @@ import { registerAttachmentsCommand } from './attachments-command';
 import { registerFiltersCommands, registerSieveCommand } from './filters-commands';
 import { CliFailure } from './cli-failure';
 import { registerTemplateCommands } from './template-commands';
-import { registerSpfCommands } from './spf-commands';
+import { registerDnsCommands } from './dns-commands';
 import { formatTable } from './format';
 
 /** Exit codes: 0 success, 1 a validation or rule failure, 2 a usage error or unusable input. */
@@ -32,6 +32,8 @@ export interface CliIO {
   stderrIsTTY?: boolean;
   /** The bundled strength worker, for password checks on worker threads. */
   strengthWorker?: string;
+  /** The bundled DNS worker, for the DNS checks' lookups on their own thread. */
+  dnsWorker?: string;
   /** Starts the web host (kept out of this module so tests can run the CLI without it). */
   startWeb?: (runtime: Runtime, options: { port: number; open: boolean }, io: CliIO) => Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           locale: null,
           secrets: { dataDir, onWarning: note },
           strengthWorker: io.strengthWorker,
+          dnsWorker: io.dnsWorker,
         });
         if (runtime.secretsProblem) note(`Passwords can't be stored this session: ${runtime.secretsProblem.message}`);
       } catch (error) {
@@ -493,7 +496,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     readFile: (file) => fs.readFileSync(file, 'utf8'),
     setExitCode: (code) => (exitCode = code),
   });
-  registerSpfCommands(program, { print, note });
+  registerDnsCommands(program, {
+    print,
+    note,
+    readFile: (file) => fs.readFileSync(file, 'utf8'),
+    setExitCode: (code) => (exitCode = code),
+  });
   registerTemplateCommands(program, { call, print, note, findService, readFile: (file) => fs.readFileSync(file, 'utf8') });
   registerAttachmentsCommand(program, { print, note, setExitCode: (code) => (exitCode = code) });
 

@@ -12,6 +12,7 @@ const io: CliIO = {
   stderrIsTTY: process.stderr.isTTY,
   // Bundled next to this file by scripts/build-node.mjs.
   strengthWorker: path.join(__dirname, 'strength-worker.cjs'),
+  dnsWorker: path.join(__dirname, 'dns-worker.cjs'),
   env: process.env,
   async startWeb(runtime, options, io) {
     const staticDir = path.join(__dirname, '..', 'renderer');

@@ -121,6 +121,7 @@ function main(logger: Logger): void {
         // The key file is shared with the CLI and web host; the OS keychain only holds it if the user moves it there.
         secrets: { dataDir, protector: createSafeStorageProtector(), onWarning: (message) => logger.info(message) },
         strengthWorker: path.join(__dirname, 'strength-worker.cjs'),
+        dnsWorker: path.join(__dirname, 'dns-worker.cjs'),
       });
       if (runtime.secretsProblem) logger.error(`secrets unavailable (${runtime.secretsProblem.code})`, runtime.secretsProblem);
     } catch (error) {

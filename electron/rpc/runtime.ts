@@ -4,6 +4,7 @@ import type { KeyProtector, MasterKeyError } from '../services/secrets/key-store
 import { openWorkspaceSecrets } from '../services/secrets/workspace-secrets';
 import { openWorkspace } from '../store/database';
 import { createStrengthPool, type StrengthChecker } from '../workers/strength-pool';
+import { createDnsRunner } from '../workers/dns-runner';
 import { createHandlers, createServices, type HostInfo, type Sealer, type Services } from '../services';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { ALL_CHANGE_AREAS } from '../../shared/contract';
@@ -38,12 +39,15 @@ export interface RuntimeOptions extends HostInfo {
   clock?: () => Date;
   /** The bundled strength worker (dist/…/strength-worker.cjs): password checks on worker threads. */
   strengthWorker?: string;
+  /** The bundled DNS worker (dist/…/dns-worker.cjs): every lookup of the DNS checks on its own thread. */
+  dnsWorker?: string;
 }
 
 /** Opens a workspace and wires services to the one dispatcher every transport uses. */
 export function openRuntime(options: RuntimeOptions): Runtime {
   const db = openWorkspace(options.file, { nativeBinding: options.nativeBinding });
   const pool = createStrengthPool(options.strengthWorker);
+  const dns = createDnsRunner(options.dnsWorker);
   let sealer = options.sealer;
   let secretsProblem: MasterKeyError | null = null;
   if (options.secrets) {
@@ -59,7 +63,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   const services = createServices(
     db,
     { host: options.host, appVersion: options.appVersion, locale: options.locale },
-    { randomBytes: (n) => crypto.randomBytes(n), sealer, clock: options.clock, strength: pool.check },
+    { randomBytes: (n) => crypto.randomBytes(n), sealer, clock: options.clock, strength: pool.check, dns: dns.run },
   );
   const dispatcher = createDispatcher(createHandlers(services), { onInternalError: options.onInternalError });
   return {
@@ -84,6 +88,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     strength: pool.check,
     close() {
       void pool.close();
+      void dns.close();
       if (db.open) db.close();
     },
   };

@@ -11,6 +11,7 @@ import type { AccessService } from './access-service';
 import type { FiltersService, FiltersSnapshot } from './filters-service';
 import type { ScriptRow, SieveService } from './sieve-service';
 import type { TemplateApplyRecord, TemplateRow, TemplatesService } from './templates-service';
+import type { DnsService } from './dns-service';
 
 /** Actions that can be taken back from the Activity view, and how (see undo()). */
 const UNDOABLE = new Set([
@@ -31,6 +32,7 @@ const UNDOABLE = new Set([
   'sieve.delete',
   'template.apply',
   'template.delete',
+  'dns.zone-update',
 ]);
 
 function isUndoable(row: AuditRow): boolean {
@@ -51,6 +53,7 @@ export class AuditService {
     private readonly filters: FiltersService,
     private readonly sieve: SieveService,
     private readonly templates: TemplatesService,
+    private readonly dns: DnsService,
   ) {}
 
   /** `organisationIds` limits the list to those organisations (what the acting user may see; see index.ts). */
@@ -146,6 +149,9 @@ export class AuditService {
           break;
         case 'template.delete':
           this.templates.restore(before as unknown as TemplateRow);
+          break;
+        case 'dns.zone-update':
+          this.dns.restoreZone(row.entity_id!, String(before?.text ?? ''), now);
           break;
         case 'user.role': {
           const org = this.organisations.get(row.organisation_id!);

@@ -232,6 +232,10 @@ export const RULES: { [C in ChannelName]: Rule<C> } = {
   'templates.delete': (i, a, r) => a.requireProduct(r.productOfTemplate(i.id), 'manage'),
   'templates.preview': (i, a, r) => a.requireProduct(r.productOfTemplate(i.id), 'use'),
   'templates.apply': (i, a, r) => a.requireProduct(r.productOfTemplate(i.id), 'manage'),
+  'dns.zone': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
+  'dns.saveZone': (i, a, r) => ms(i.mailServiceId, a, r, 'manage'),
+  'dns.check': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
+  'dns.spfCost': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
 };
 
 /** Managing users; a legal representative's role, given or taken, only by a legal representative. */
@@ -273,6 +277,7 @@ function undoRule(id: number, a: Access, r: AccessRepository): void {
       return;
     }
     case 'template.delete':
+    case 'dns.zone-update':
       return subject === undefined ? undefined : ms(subject, a, r, 'manage');
     case 'mailbox.bulk-update':
     case 'template.apply':

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { WorkspaceInfo } from '../../shared/contract';
 import type { StrengthChecker } from '../workers/strength-pool';
+import type { DnsRunner } from '../workers/dns-runner';
 import { AccessRepository } from '../store/repositories/access';
 import { AuditRepository, type AuditRecord } from '../store/repositories/audit';
 import { MailServicesRepository } from '../store/repositories/mail-services';
@@ -41,6 +42,8 @@ export interface ServiceDeps {
   randomBytes: (n: number) => Uint8Array;
   /** Password strength for many rows (worker threads where the host has them). */
   strength?: StrengthChecker;
+  /** DNS checks (on the DNS worker thread where the host has it). */
+  dns?: DnsRunner;
 }
 
 /** What every service gets: the database, its repositories, a clock. No Electron in here. */

@@ -18,6 +18,7 @@ import { ProductsService } from './products-service';
 import { SettingsService } from './settings-service';
 import { SieveService } from './sieve-service';
 import { TemplatesService } from './templates-service';
+import { DnsService } from './dns-service';
 import { TransfersService } from './transfers-service';
 import { WorkspaceService } from './workspace-service';
 
@@ -42,6 +43,7 @@ export interface Services {
   filters: FiltersService;
   sieve: SieveService;
   templates: TemplatesService;
+  dns: DnsService;
   /** The acting user's rights for a call (authorization.ts). */
   accessFor(ctx: CallContext): Access;
 }
@@ -58,6 +60,8 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
   const templates = new TemplatesService(s, mailServices, forwarding, filters);
   mailboxes.connect(forwarding, templates);
   const sieve = new SieveService(s, mailServices, mailboxes);
+  const settings = new SettingsService(s);
+  const dns = new DnsService(s, mailServices, settings);
   return {
     workspace: new WorkspaceService(s),
     organisations,
@@ -69,11 +73,12 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
     autoReplies: new AutoRepliesService(s, mailServices, mailboxes),
     exports: new ExportService(mailboxes),
     bulkCreate: new BulkCreateService(s, mailServices, templates),
-    settings: new SettingsService(s),
-    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices, access, filters, sieve, templates),
+    settings,
+    audit: new AuditService(s, mailboxes, organisations, aliases, mailServices, access, filters, sieve, templates, dns),
     filters,
     sieve,
     templates,
+    dns,
     access,
     transfers: new TransfersService(s, s.access, filters),
     accessFor(ctx) {
@@ -197,5 +202,9 @@ function unguardedHandlers(sv: Services): Handlers {
     'templates.delete': (i, c) => sv.templates.delete(i, c),
     'templates.preview': (i) => sv.templates.preview(i),
     'templates.apply': (i, c) => sv.templates.apply(i, c),
+    'dns.zone': (i) => sv.dns.zone(i),
+    'dns.saveZone': (i, c) => sv.dns.saveZone(i, c),
+    'dns.check': (i) => sv.dns.check(i),
+    'dns.spfCost': (i) => sv.dns.spfCost(i),
   };
 }

@@ -14,6 +14,7 @@ import { CreateOrganisationButton } from './features/organisations/CreateOrganis
 import { OrganisationSwitcher } from './features/organisations/OrganisationSwitcher';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { PlannedSectionPage } from './features/placeholders/PlannedSection';
+import { DnsPage } from './features/dns/DnsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { TransfersPage } from './features/transfers/TransfersPage';
 import { useBulkCreateStore } from './stores/use-bulk-create-store';
@@ -155,6 +156,8 @@ function SectionPage({ section }: { section: Exclude<Section, 'settings' | 'atta
       return <AccessPage />;
     case 'transfers':
       return <TransfersPage />;
+    case 'dns':
+      return <DnsPage />;
     default:
       return <PlannedSectionPage section={section} />;
   }

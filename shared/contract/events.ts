@@ -9,6 +9,7 @@ export const ChangeArea = z.enum([
   'audit',
   'access',
   'transfers',
+  'dns',
 ]);
 export type ChangeArea = z.infer<typeof ChangeArea>;
 /** Every area: what to refetch when anything may have changed (another process, another acting user). */

@@ -5,6 +5,7 @@ import { bulkCreateContract } from './bulk-create';
 import { filtersContract } from './filters';
 import { sieveContract } from './sieve';
 import { templatesContract } from './templates';
+import { dnsContract } from './dns';
 import { mailServicesContract } from './mail-services';
 import { mailboxSettingsContract } from './mailbox-settings';
 import { mailboxesContract } from './mailboxes';
@@ -31,6 +32,7 @@ export * from './transfers';
 export * from './filters';
 export * from './sieve';
 export * from './templates';
+export * from './dns';
 export * from './workspace';
 
 /** The one contract every transport serves. Channel names are `<area>.<verb>`. */
@@ -48,6 +50,7 @@ export const contract = {
   ...filtersContract,
   ...sieveContract,
   ...templatesContract,
+  ...dnsContract,
   ...settingsContract,
 };
 export type Contract = typeof contract;

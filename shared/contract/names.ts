@@ -80,6 +80,10 @@ export const CHANNEL_NAMES = [
   'templates.delete',
   'templates.preview',
   'templates.apply',
+  'dns.zone',
+  'dns.saveZone',
+  'dns.check',
+  'dns.spfCost',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -9,8 +9,16 @@ export const MailboxTableLayout = z.strictObject({
 });
 export type MailboxTableLayout = z.infer<typeof MailboxTableLayout>;
 
+/** Which DNS servers the checks ask (empty: the system's), and how long each query may take. */
+export const DnsSettings = z.strictObject({
+  resolvers: z.array(z.string().trim().min(1).max(60)).max(5).default([]),
+  timeoutMs: z.int().min(100).max(10_000).default(1500),
+});
+export type DnsSettings = z.infer<typeof DnsSettings>;
+
 export const WorkspaceSettings = z.strictObject({
   mailboxTable: MailboxTableLayout.optional(),
+  dns: DnsSettings.optional(),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 

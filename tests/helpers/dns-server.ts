@@ -60,7 +60,13 @@ function answerFor(zone: Zone, query: dnsPacket.Packet, tcp: boolean, limit: num
   };
   if (!collect(question.name, records, 0)) return null; // a timeout: no answer at all
   const packet: dnsPacket.Packet = { ...base, flags: dnsPacket.AUTHORITATIVE_ANSWER, answers };
-  const encoded = dnsPacket.encode(packet);
+  let encoded: Buffer;
+  try {
+    encoded = dnsPacket.encode(packet);
+  } catch {
+    // A record the test wrote that DNS can't carry (a TXT string over 255 bytes): SERVFAIL, not silence.
+    return dnsPacket.encode({ ...base, flags: 2 /* SERVFAIL */, answers: [] });
+  }
   // Over UDP, an answer larger than the client can take is cut: TC set, no records (RFC 1035 4.2.1, RFC 6891).
   if (!tcp && encoded.length > limit)
     return dnsPacket.encode({ ...base, flags: dnsPacket.AUTHORITATIVE_ANSWER | dnsPacket.TRUNCATED_RESPONSE, answers: [] });

@@ -194,6 +194,10 @@ const MATRIX: { [C in ChannelName]: [Need, (w: World) => unknown] } = {
   'templates.save': ['manage', (w) => ({ mailServiceId: w.service.id, name: 'Interns', settings: { storageQuotaMb: 1024 } })],
   'templates.delete': ['manage', (w) => ({ id: w.template.id })],
   'templates.preview': ['use', (w) => ({ id: w.template.id, selection: { kind: 'ids', ids: [w.mailbox.id] } })],
+  'dns.zone': ['use', (w) => ({ mailServiceId: w.service.id })],
+  'dns.saveZone': ['manage', (w) => ({ mailServiceId: w.service.id, text: '@ IN TXT "v=spf1 -all"' })],
+  'dns.check': ['use', (w) => ({ mailServiceId: w.service.id, mode: 'planned' })],
+  'dns.spfCost': ['use', (w) => ({ mailServiceId: w.service.id, mode: 'planned', record: 'v=spf1 -all' })],
   'templates.apply': ['manage', (w) => ({ id: w.template.id, selection: { kind: 'ids', ids: [w.mailbox.id] } })],
   'transfers.importFile': ['manager', (w) => ({ content: '', destinationOrganisationId: w.org.id, acceptTerms: true })],
 };

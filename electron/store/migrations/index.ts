@@ -8,6 +8,7 @@ import { m0060AccessTransfers } from './0060-access-transfers';
 import { m0070MailboxFilters } from './0070-mailbox-filters';
 import { m0080SieveScripts } from './0080-sieve-scripts';
 import { m0090MailboxTemplates } from './0090-mailbox-templates';
+import { m0100DnsZones } from './0100-dns-zones';
 
 export interface Migration {
   /** Stored in PRAGMA user_version once applied; numbered in tens to leave room. */
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0070MailboxFilters,
   m0080SieveScripts,
   m0090MailboxTemplates,
+  m0100DnsZones,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 
-export type PlannedSection = 'mail-import' | 'dns';
+export type PlannedSection = 'mail-import';
 
 /** A section that isn't built yet says so plainly and what it will do — no dead buttons. */
 export function PlannedSectionPage({ section }: { section: PlannedSection }) {

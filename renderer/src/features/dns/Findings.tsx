@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import type { DnsFinding } from '../../../../shared/contract';
+import { toast } from '../../stores/use-toast-store';
+
+/** Findings in words, worst first, each fix as the exact record to publish with a copy button. */
+export function Findings({ findings }: { findings: readonly DnsFinding[] }) {
+  const { t } = useTranslation();
+  if (findings.length === 0) return null;
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  return (
+    <ul className="dns-findings">
+      {[...findings]
+        .sort((a, b) => order[a.severity] - order[b.severity])
+        .map((f, i) => (
+          <li key={`${f.code}-${i}`} className={`dns-finding ${f.severity}`}>
+            <span className={`badge badge-${f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}`}>
+              {t(`dns.severity.${f.severity}`)}
+            </span>{' '}
+            <span>{f.message}</span> <code className="muted small">{f.code}</code>
+            {f.fix && (
+              <div className="dns-fix">
+                <code>{f.fix}</code>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={t('dns.copyFix', { fix: f.fix })}
+                  onClick={() =>
+                    void navigator.clipboard?.writeText(f.fix!).then(() => toast({ tone: 'success', message: t('dns.copied') }))
+                  }
+                >
+                  {t('dns.copy')}
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+    </ul>
+  );
+}
