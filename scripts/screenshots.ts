@@ -8,6 +8,8 @@ import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { runCli, startWebHost } from '../tests/e2e/web/fixtures';
+import { startDnsServer } from '../tests/helpers/dns-server';
+import { mailZone } from '../tests/helpers/mail-zone';
 
 /** What Swiss-German Excel saves as "CSV (semicolon separated)": Windows-1252, `;`, CRLF, two rows to fix. */
 const EXCEL_FILE = Buffer.from(
@@ -47,6 +49,8 @@ async function dropCsv(page: Page, name: string, bytes: Buffer) {
 const out = path.resolve(process.argv[2] ?? 'docs');
 fs.mkdirSync(out, { recursive: true });
 const { host, stop } = await startWebHost();
+// The DNS page asks a DNS server on loopback serving a made-up zone: nothing leaves this machine.
+const dns = await startDnsServer(mailZone({ domain: 'muster-treuhand.ch' }));
 try {
   const cli = host.cli;
   await cli('org', 'add', 'Muster Treuhand AG');
@@ -148,6 +152,7 @@ try {
   );
   await cli('template', 'save', 'muster-treuhand.ch', 'Treuhand-Team', '--file', templateFile, '--description', 'Mandate team');
   fs.rmSync(templateFile);
+  await cli('dns', 'resolvers', dns.address);
   void runCli;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -219,10 +224,25 @@ try {
     await dropCsv(page, 'Offerte-2026.zip', Buffer.from(OFFER_ZIP));
     await page.getByRole('table', { name: 'Results' }).waitFor();
     await page.screenshot({ path: path.join(out, `attachments-${scheme}.png`) });
+    await page.getByRole('link', { name: 'DNS' }).click();
+    await page.getByRole('button', { name: 'Run the checks' }).click();
+    await page.getByRole('article', { name: 'SPF' }).waitFor();
+    await page.getByRole('radio', { name: 'Planned over live' }).check({ force: true });
+    const spf = page.getByRole('region', { name: 'SPF record' });
+    await spf.getByText(/DNS lookups \+0/).waitFor();
+    await spf
+      .getByRole('combobox', { name: 'Add a sender' })
+      .selectOption({ label: 'Google Workspace (include:_spf.google.com)' });
+    await spf.getByText(/DNS lookups \+4/).waitFor();
+    await page.getByRole('article', { name: 'DMARC' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(out, `dns-${scheme}.png`) });
+    await spf.getByText('Include tree').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(out, `spf-editor-${scheme}.png`) });
     await page.close();
   }
   await browser.close();
   console.log(`screenshots in ${out}`);
 } finally {
   await stop();
+  await dns.close();
 }

@@ -497,6 +497,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     setExitCode: (code) => (exitCode = code),
   });
   registerDnsCommands(program, {
+    call,
     print,
     note,
     readFile: (file) => fs.readFileSync(file, 'utf8'),

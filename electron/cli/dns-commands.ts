@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { type Command, Option } from 'commander';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract';
 import { spf } from 'mailauth/lib/spf';
 import { checkDomain } from '../../shared/domain/address/domain';
 import { parseZoneFile, type ZoneRecord } from '../../shared/domain/dns/zonefile';
@@ -10,6 +11,7 @@ import { LiveResolver, PlannedResolver, type Resolver } from '../dns/resolvers';
 import { CliFailure } from './cli-failure';
 
 interface Helpers {
+  call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   print(value: unknown, human: () => string): void;
   note(text: string): void;
   readFile(file: string): string;
@@ -133,9 +135,27 @@ function resolverFor(
 
 /** `mailwright dns check|spf eval|spf lint|spf add-include`. */
 export function registerDnsCommands(program: Command, h: Helpers): void {
-  program
-    .command('dns')
-    .description('DNS checks of a mail domain')
+  const dns = program.command('dns').description('DNS checks of a mail domain');
+  dns
+    .command('resolvers [servers...]')
+    .description('show or set the DNS servers the app’s checks ask (IP or IP:PORT); --system for the system’s')
+    .option('--system', 'use the system’s resolvers again')
+    .option('--timeout <ms>', 'per-query timeout', (v) => Number.parseInt(v, 10))
+    .action(async (list: string[], o: { system?: boolean; timeout?: number }) => {
+      const current = (await h.call('settings.get', {})).dns ?? { resolvers: [], timeoutMs: 1500 };
+      if (list.length > 0 || o.system || o.timeout !== undefined) {
+        servers(list); // refuses what isn't a resolver address
+        const next = {
+          resolvers: o.system ? [] : list.length > 0 ? list : current.resolvers,
+          timeoutMs: o.timeout ?? current.timeoutMs,
+        };
+        const saved = (await h.call('settings.update', { dns: next })).dns ?? next;
+        h.print(saved, () => `Resolvers: ${saved.resolvers.join(', ') || 'the system’s'}; timeout ${saved.timeoutMs} ms.`);
+        return;
+      }
+      h.print(current, () => `Resolvers: ${current.resolvers.join(', ') || 'the system’s'}; timeout ${current.timeoutMs} ms.`);
+    });
+  dns
     .command('check <domain>')
     .description('SPF (with its lookup budget), DMARC, MX, DKIM, MTA-STS, TLS-RPT; exit 1 when a check finds an error')
     .option('--resolver <ip[:port]>', 'DNS server to ask (repeatable; default: the system’s)', collect)

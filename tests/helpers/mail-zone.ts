@@ -15,20 +15,21 @@ export function dkimKey(bits: number): string {
  * muster.ch includes the provider's SPF, which includes two more levels (3 nested includes in all),
  * and Google's include is there to be added (itself 3 more lookups).
  */
-export function mailZone(options: { dkimBits?: number } = {}): Zone {
+export function mailZone(options: { dkimBits?: number; domain?: string } = {}): Zone {
+  const d = options.domain ?? 'muster.ch';
   const key = dkimKey(options.dkimBits ?? 2048);
   return new Map<string, ZoneRecord[]>([
     [
-      'muster.ch',
+      d,
       [
         txt('v=spf1 include:spf.infomaniak.ch -all'),
         txt('google-site-verification=abc'),
         { type: 'MX', data: { preference: 5, exchange: 'mta-gw.infomaniak.ch' } },
       ],
     ],
-    ['_dmarc.muster.ch', [txt('v=DMARC1; p=quarantine; rua=mailto:dmarc@muster.ch,mailto:reports@dmarc-service.example')]],
+    [`_dmarc.${d}`, [txt(`v=DMARC1; p=quarantine; rua=mailto:dmarc@${d},mailto:reports@dmarc-service.example`)]],
     // As providers publish keys: the p= value cut into 255-byte strings.
-    ['mail._domainkey.muster.ch', [txt('v=DKIM1; k=rsa; p=', ...(key.match(/.{1,255}/g) ?? []))]],
+    [`mail._domainkey.${d}`, [txt('v=DKIM1; k=rsa; p=', ...(key.match(/.{1,255}/g) ?? []))]],
     ['spf.infomaniak.ch', [txt('v=spf1 include:spf1.infomaniak.ch ip4:83.166.143.0/24 ~all')]],
     ['spf1.infomaniak.ch', [txt('v=spf1 include:spf2.infomaniak.ch ip4:185.125.24.0/22 ~all')]],
     ['spf2.infomaniak.ch', [txt('v=spf1 ip6:2001:1600::/32 a:relay.infomaniak.ch ~all')]],
