@@ -47,7 +47,7 @@ export interface EvalOptions {
  */
 export async function evaluateSpf(
   o: EvalOptions,
-  client = new DnsClient({ servers: o.servers, timeoutMs: o.timeoutMs, tries: o.tries }),
+  client: Pick<Resolver, 'resolve' | 'trace'> = new DnsClient({ servers: o.servers, timeoutMs: o.timeoutMs, tries: o.tries }),
 ) {
   const started = client.trace().length;
   const r = (await spf({
@@ -127,7 +127,7 @@ function resolverFor(
   if (zone.records.length === 0)
     throw new CliFailure(2, `${o.zone} has no records this app reads: is it a zone file (RFC 1035 master format)?`);
   return {
-    resolver: new PlannedResolver(domain, zone.records, o.plannedOnly ? 'planned' : 'overlay', client) as Resolver,
+    resolver: new PlannedResolver(zone.origin || domain, zone.records, o.plannedOnly ? 'planned' : 'overlay', client) as Resolver,
     planned: zone.records,
     client,
   };
@@ -270,6 +270,7 @@ export function registerDnsCommands(program: Command, h: Helpers): void {
     .option('--resolver <ip[:port]>', 'DNS server to ask (repeatable; default: the system’s)', collect)
     .option('--timeout <ms>', 'per-query timeout', (v) => Number.parseInt(v, 10), 1500)
     .option('--tries <n>', 'tries per query', (v) => Number.parseInt(v, 10), 2)
+    .option('--zone <file>', 'a zone file (RFC 1035) laid over live DNS: evaluate as if it were published')
     .addOption(new Option('--strict', 'RFC 7208 to the letter (the default)').conflicts('lenient'))
     .addOption(new Option('--lenient', 'as lenient receivers do (mailauth’s default mode)'))
     .action(
@@ -282,6 +283,7 @@ export function registerDnsCommands(program: Command, h: Helpers): void {
         tries: number;
         strict?: boolean;
         lenient?: boolean;
+        zone?: string;
       }) => {
         if (!net.isIP(o.ip)) throw new CliFailure(2, `"${o.ip}" is not an IP address.`);
         if (!(o.timeout > 0) || !(o.tries > 0)) throw new CliFailure(2, '--timeout and --tries take positive numbers.');
@@ -291,7 +293,11 @@ export function registerDnsCommands(program: Command, h: Helpers): void {
         } catch (error) {
           throw new CliFailure(2, (error as Error).message);
         }
-        const client = new DnsClient({ servers, timeoutMs: o.timeout, tries: o.tries });
+        const identity = o.sender.includes('@') ? o.sender.slice(o.sender.lastIndexOf('@') + 1) : o.sender || (o.helo ?? '');
+        // With --zone, the zone (its $ORIGIN, else the sender's domain) answers for its names, live DNS for the rest.
+        const client = o.zone
+          ? resolverFor(h, identity.toLowerCase(), { resolver: o.resolver, zone: o.zone, timeout: o.timeout }).resolver
+          : new DnsClient({ servers, timeoutMs: o.timeout, tries: o.tries });
         const base = { ip: o.ip, sender: o.sender, helo: o.helo, servers, timeoutMs: o.timeout, tries: o.tries };
         const main = await evaluateSpf({ ...base, strict: !o.lenient }, client);
         // Without a mode asked for, both verdicts: receivers differ, and an admin should see where.

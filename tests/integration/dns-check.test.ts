@@ -115,6 +115,25 @@ describe('mailwright spf add-include and lint', () => {
     expect((await json('dns', 'check', 'muster.ch')).out.spf.lookups).toBe(4);
   });
 
+  it('evaluates a sender against live DNS, or as if a zone file were published', async () => {
+    const zone = path.join(tempDir(), 'plan.zone');
+    fs.writeFileSync(zone, '$ORIGIN muster.ch.\n@ TXT "v=spf1 ip4:192.0.2.1 include:spf.infomaniak.ch -all"\n');
+    const live = await json('spf', 'eval', '--ip', '192.0.2.1', '--sender', 'anna@muster.ch');
+    expect(live.out).toMatchObject({
+      result: 'fail',
+      mode: 'strict',
+      lenient: 'fail',
+      record: 'v=spf1 include:spf.infomaniak.ch -all',
+    });
+    expect(live.out.trail[0]).toMatchObject({ name: 'muster.ch', type: 'TXT' });
+    const planned = await json('spf', 'eval', '--ip', '192.0.2.1', '--sender', 'anna@muster.ch', '--zone', zone);
+    expect(planned.out.result).toBe('pass');
+    // An address of the provider still passes through the include, asked live.
+    const provider = await json('spf', 'eval', '--ip', '83.166.143.7', '--sender', 'anna@muster.ch', '--zone', zone);
+    expect(provider.out.result).toBe('pass');
+    expect((await cli('spf', 'eval', '--ip', 'nope', '--sender', 'a@muster.ch')).code).toBe(EXIT.usage);
+  });
+
   it('lints a record without DNS', async () => {
     const bad = await cli('--json', 'spf', 'lint', 'v=spf1 ip4:192.0.2.300 +all');
     expect(bad.code).toBe(EXIT.failed);
