@@ -89,3 +89,40 @@ describe('writing zone files', () => {
     ]);
   });
 });
+
+describe('finding codes in the UI', () => {
+  it('has a name in every language for every code the checks can report', async () => {
+    const fs = await import('node:fs');
+    const { en } = await import('../../renderer/src/i18n/en');
+    const { de } = await import('../../renderer/src/i18n/de');
+    const sources = ['electron/dns/check.ts', 'shared/domain/spf/lint.ts', 'shared/domain/dmarc/parse.ts'].map((f) =>
+      fs.readFileSync(f, 'utf8'),
+    );
+    const codes = new Set(sources.flatMap((s) => [...s.matchAll(/code: '([a-z0-9-]+)'/g)].map((m) => m[1]!)));
+    for (const s of sources) for (const m of s.matchAll(/'((?:spf|dmarc|mx|dkim)-[a-z0-9-]+)'/g)) codes.add(m[1]!);
+    expect(codes.size).toBeGreaterThan(25);
+    for (const code of codes) {
+      expect(en.dns.codes, code).toHaveProperty([code]);
+      expect(de.dns.codes, code).toHaveProperty([code]);
+    }
+  });
+});
+
+describe('the DMARC builder', () => {
+  it('writes only the tags that differ from the defaults, and its records parse without errors', async () => {
+    const { dmarcRecord } = await import('../../renderer/src/features/dns/DmarcBuilder');
+    const base = { p: 'none', sp: '', np: '', pct: '100', rua: '', ruf: '', adkim: 'r', aspf: 'r' };
+    expect(dmarcRecord(base)).toBe('v=DMARC1; p=none');
+    const full = dmarcRecord({
+      ...base,
+      p: 'reject',
+      sp: 'quarantine',
+      np: 'reject',
+      pct: '50',
+      rua: 'a@muster.ch, mailto:b@x.example',
+      adkim: 's',
+    });
+    expect(full).toBe('v=DMARC1; p=reject; sp=quarantine; np=reject; pct=50; rua=mailto:a@muster.ch,mailto:b@x.example; adkim=s');
+    expect(parseDmarc(full).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});

@@ -230,13 +230,24 @@ export function formatZoneFile(origin: string, records: readonly ZoneRecord[]): 
   return `${lines.join('\n')}\n`;
 }
 
+/** The zone with the TXT record at `name` that `matches` replaced by this one (as TXT strings); other records kept. */
+export function withTxt(
+  zoneText: string,
+  origin: string,
+  name: string,
+  matches: (joined: string) => boolean,
+  strings: readonly string[],
+): string {
+  const o = origin.toLowerCase().replace(/\.$/, '');
+  const n = name.toLowerCase().replace(/\.$/, '');
+  const zone = parseZoneFile(zoneText, o);
+  const isIt = (r: ZoneRecord) => r.name === n && (r.type === 'TXT' || r.type === 'SPF') && matches(r.data.join(''));
+  const old = zone.records.find(isIt);
+  const kept = zone.records.filter((r) => !isIt(r));
+  return formatZoneFile(o, [{ name: n, type: 'TXT', ttl: old?.ttl ?? 3600, data: [...strings], line: 0 }, ...kept]);
+}
+
 /** The zone with its apex SPF record replaced by this one (as TXT strings); other records kept. */
 export function withApexSpf(zoneText: string, origin: string, strings: readonly string[]): string {
-  const o = origin.toLowerCase().replace(/\.$/, '');
-  const zone = parseZoneFile(zoneText, o);
-  const isSpf = (r: ZoneRecord) =>
-    r.name === o && (r.type === 'TXT' || r.type === 'SPF') && /^v=spf1(\s|$)/i.test(r.data.join(''));
-  const old = zone.records.find(isSpf);
-  const kept = zone.records.filter((r) => !isSpf(r));
-  return formatZoneFile(o, [{ name: o, type: 'TXT', ttl: old?.ttl ?? 3600, data: [...strings], line: 0 }, ...kept]);
+  return withTxt(zoneText, origin, origin, (txt) => /^v=spf1(\s|$)/i.test(txt), strings);
 }

@@ -63,6 +63,16 @@ test('add Google’s include to a planned zone and see the lookup budget before 
   );
   await page.getByRole('button', { name: 'Run the checks' }).click();
   await expect(page.getByRole('article', { name: 'SPF' }).getByText('8/10 lookups, 0 void')).toBeVisible();
+  // DMARC from choices: reject, reports to the domain's own address; saved into the same planned zone.
+  const dmarc = page.getByRole('region', { name: 'DMARC record' });
+  await dmarc.getByRole('combobox', { name: 'Policy for mail that fails' }).selectOption('reject');
+  await expect(dmarc.getByText('_dmarc.muster.ch TXT "v=DMARC1; p=reject; rua=mailto:dmarc-reports@muster.ch"')).toBeVisible();
+  await dmarc.getByRole('button', { name: 'Save to the planned zone' }).click();
+  await expect(page.getByText('DMARC record saved to the planned zone.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Zone file' })).toHaveValue(
+    /_dmarc 3600 IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc-reports@muster.ch"/,
+  );
+  await expect(page.getByRole('textbox', { name: 'Zone file' })).toHaveValue(/include:_spf.google.com/);
   // Live DNS is unchanged: the plan is only a plan.
   const live = JSON.parse((await webHost.cli('--json', 'dns', 'check', 'muster.ch', '--resolver', dns.address)).stdout);
   expect(live.spf.lookups).toBe(4);

@@ -13,6 +13,7 @@ import { onChange } from '../../stores/invalidate';
 import { useHasRight } from '../../stores/use-access-store';
 import { useProductsStore } from '../../stores/use-products-store';
 import { toast } from '../../stores/use-toast-store';
+import { DmarcBuilder } from './DmarcBuilder';
 import { Findings } from './Findings';
 import { SpfEditor } from './SpfEditor';
 
@@ -85,6 +86,12 @@ export function DnsPage() {
         key={`spf-${service.id}-${mode}-${version}`}
         service={service}
         mode={mode}
+        readOnly={!canManage}
+        onSaved={() => setVersion((v) => v + 1)}
+      />
+      <DmarcBuilder
+        key={`dmarc-${service.id}-${version}`}
+        service={service}
         readOnly={!canManage}
         onSaved={() => setVersion((v) => v + 1)}
       />

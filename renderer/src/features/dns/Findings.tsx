@@ -16,7 +16,9 @@ export function Findings({ findings }: { findings: readonly DnsFinding[] }) {
             <span className={`badge badge-${f.severity === 'error' ? 'danger' : f.severity === 'warning' ? 'warning' : 'info'}`}>
               {t(`dns.severity.${f.severity}`)}
             </span>{' '}
-            <span>{f.message}</span> <code className="muted small">{f.code}</code>
+            {/* The code's name in the user's language; the detail names the records, as the CLI prints it. */}
+            <strong>{t(`dns.codes.${f.code}`, { defaultValue: f.code })}</strong> <code className="muted small">{f.code}</code>
+            <div className="small">{f.message}</div>
             {f.fix && (
               <div className="dns-fix">
                 <code>{f.fix}</code>
