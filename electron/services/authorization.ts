@@ -236,6 +236,7 @@ export const RULES: { [C in ChannelName]: Rule<C> } = {
   'dns.saveZone': (i, a, r) => ms(i.mailServiceId, a, r, 'manage'),
   'dns.check': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
   'dns.spfCost': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
+  'dns.spfEval': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
 };
 
 /** Managing users; a legal representative's role, given or taken, only by a legal representative. */

@@ -1,4 +1,11 @@
-import { DnsSettings, type DnsCheckReport, type ParsedInput, type PlannedZone, type SpfCost } from '../../shared/contract';
+import {
+  DnsSettings,
+  type DnsCheckReport,
+  type ParsedInput,
+  type PlannedZone,
+  type SpfCost,
+  type SpfEvalResult,
+} from '../../shared/contract';
 import { parseZoneFile } from '../../shared/domain/dns/zonefile';
 import { runDnsJob } from '../workers/dns-jobs';
 import type { CallContext, ServiceContext } from './context';
@@ -83,6 +90,11 @@ export class DnsService {
   async spfCost(input: ParsedInput<'dns.spfCost'>): Promise<SpfCost> {
     const job = this.job(input.mailServiceId, input.mode);
     return (await this.run({ ...job, kind: 'spf-cost', record: input.record })) as SpfCost;
+  }
+
+  async spfEval(input: ParsedInput<'dns.spfEval'>): Promise<SpfEvalResult> {
+    const job = this.job(input.mailServiceId, input.mode);
+    return (await this.run({ ...job, kind: 'spf-eval', ip: input.ip, sender: input.sender, helo: input.helo })) as SpfEvalResult;
   }
 
   private job(mailServiceId: number, mode: 'live' | 'planned' | 'overlay') {

@@ -206,5 +206,6 @@ function unguardedHandlers(sv: Services): Handlers {
     'dns.saveZone': (i, c) => sv.dns.saveZone(i, c),
     'dns.check': (i) => sv.dns.check(i),
     'dns.spfCost': (i) => sv.dns.spfCost(i),
+    'dns.spfEval': (i) => sv.dns.spfEval(i),
   };
 }

@@ -106,6 +106,18 @@ export const SpfCost = z.object({
 });
 export type SpfCost = z.infer<typeof SpfCost>;
 
+export const SpfEvalResult = z.object({
+  result: z.enum(['pass', 'fail', 'softfail', 'neutral', 'none', 'permerror', 'temperror']),
+  /** What receivers that read RFC 7208 leniently conclude (mailauth's default mode), when it differs. */
+  lenient: z.string().nullable(),
+  explanation: z.string().nullable(),
+  comment: z.string(),
+  record: z.string().nullable(),
+  lookups: z.object({ count: z.int(), limit: z.int(), void: z.int() }).nullable(),
+  trail: z.array(DnsTraceEntry),
+});
+export type SpfEvalResult = z.infer<typeof SpfEvalResult>;
+
 const Selectors = z.array(z.string().trim().min(1).max(63)).max(10).default([]);
 
 export const dnsContract = {
@@ -115,6 +127,17 @@ export const dnsContract = {
   /** The security overview: every check, in the chosen mode. Asks DNS (on the DNS worker thread). */
   'dns.check': query(z.strictObject({ mailServiceId: Id, mode: DnsMode.default('live'), selectors: Selectors }), DnsCheckReport),
   /** What an SPF record would cost before it is saved or published: lookups, void lookups, size, the include tree. */
+  /** check_host() of RFC 7208 for a client IP and sender, as a receiver would evaluate it, in the chosen mode. */
+  'dns.spfEval': query(
+    z.strictObject({
+      mailServiceId: Id,
+      mode: DnsMode.default('live'),
+      ip: z.union([z.ipv4(), z.ipv6()]),
+      sender: z.string().max(320),
+      helo: z.string().max(253).default(''),
+    }),
+    SpfEvalResult,
+  ),
   'dns.spfCost': query(
     z.strictObject({ mailServiceId: Id, mode: DnsMode.default('overlay'), record: z.string().max(4096) }),
     SpfCost,

@@ -84,6 +84,7 @@ export const CHANNEL_NAMES = [
   'dns.saveZone',
   'dns.check',
   'dns.spfCost',
+  'dns.spfEval',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -5,7 +5,7 @@
  * - the openspf RFC 7208 suite, 203 evaluations in strict mode, as `mailwright spf eval` runs them.
  * Targets: cold ≤ 150 ms, warm ≤ 10 ms, suite ≤ 2 s. Medians of BENCH_ROUNDS rounds.
  */
-import { evaluateSpf } from '../../electron/cli/dns-commands';
+import { evaluateSpf } from '../../electron/dns/spf-eval';
 import { checkMailDomain } from '../../electron/dns/check';
 import { DnsClient, parseServer } from '../../electron/dns/client';
 import { LiveResolver } from '../../electron/dns/resolvers';

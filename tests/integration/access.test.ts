@@ -197,6 +197,10 @@ const MATRIX: { [C in ChannelName]: [Need, (w: World) => unknown] } = {
   'dns.zone': ['use', (w) => ({ mailServiceId: w.service.id })],
   'dns.saveZone': ['manage', (w) => ({ mailServiceId: w.service.id, text: '@ IN TXT "v=spf1 -all"' })],
   'dns.check': ['use', (w) => ({ mailServiceId: w.service.id, mode: 'planned' })],
+  'dns.spfEval': [
+    'use',
+    (w) => ({ mailServiceId: w.service.id, mode: 'planned', ip: '192.0.2.1', sender: `x@${w.service.domain}` }),
+  ],
   'dns.spfCost': ['use', (w) => ({ mailServiceId: w.service.id, mode: 'planned', record: 'v=spf1 -all' })],
   'templates.apply': ['manage', (w) => ({ id: w.template.id, selection: { kind: 'ids', ids: [w.mailbox.id] } })],
   'transfers.importFile': ['manager', (w) => ({ content: '', destinationOrganisationId: w.org.id, acceptTerms: true })],

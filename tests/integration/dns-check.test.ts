@@ -182,6 +182,27 @@ describe('the DNS service: planned zones and checks in the workspace', () => {
       strings: [cost.record],
     });
 
+    // A sender tested as receivers would: the plan (planned over live) lets Google's servers in, live DNS doesn't.
+    const asPlanned = await call(rt, OWNER, 'dns.spfEval', {
+      mailServiceId: service.id,
+      mode: 'overlay',
+      ip: '172.217.1.1',
+      sender: 'anna@muster.ch',
+    });
+    expect(asPlanned).toMatchObject({
+      result: 'pass',
+      lenient: null,
+      record: 'v=spf1 include:spf.infomaniak.ch include:_spf.google.com -all',
+    });
+    const asLive = await call(rt, OWNER, 'dns.spfEval', {
+      mailServiceId: service.id,
+      mode: 'live',
+      ip: '172.217.1.1',
+      sender: 'anna@muster.ch',
+    });
+    expect(asLive.result).toBe('fail');
+    expect(asLive.trail.length).toBeGreaterThan(0);
+
     const audit = await call(rt, OWNER, 'audit.list', { organisationId: org.id, action: 'dns.zone-update' });
     await call(rt, OWNER, 'audit.undo', { id: audit.rows[0].id });
     expect((await call(rt, OWNER, 'dns.zone', { mailServiceId: service.id })).text).toBe('');

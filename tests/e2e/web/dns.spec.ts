@@ -63,6 +63,13 @@ test('add Google’s include to a planned zone and see the lookup budget before 
   );
   await page.getByRole('button', { name: 'Run the checks' }).click();
   await expect(page.getByRole('article', { name: 'SPF' }).getByText('8/10 lookups, 0 void')).toBeVisible();
+  // A sending server tested as receivers would, against the plan laid over live DNS: Google's servers now pass.
+  const sending = page.getByRole('region', { name: 'Test a sending server' });
+  await sending.getByRole('textbox', { name: 'Its IP address' }).fill('172.217.1.1');
+  await sending.getByRole('button', { name: 'Evaluate' }).click();
+  await expect(sending.getByRole('status').getByText('pass', { exact: true })).toBeVisible();
+  await expect(sending.getByText('Strict and lenient receivers agree.')).toBeVisible();
+
   // DMARC from choices: reject, reports to the domain's own address; saved into the same planned zone.
   const dmarc = page.getByRole('region', { name: 'DMARC record' });
   await dmarc.getByRole('combobox', { name: 'Policy for mail that fails' }).selectOption('reject');

@@ -15,6 +15,7 @@ import { useProductsStore } from '../../stores/use-products-store';
 import { toast } from '../../stores/use-toast-store';
 import { DmarcBuilder } from './DmarcBuilder';
 import { Findings } from './Findings';
+import { SenderTest } from './SenderTest';
 import { SpfEditor } from './SpfEditor';
 
 type PartKey = 'spf' | 'dmarc' | 'mx' | 'dkim' | 'mtaSts' | 'tlsRpt';
@@ -89,6 +90,7 @@ export function DnsPage() {
         readOnly={!canManage}
         onSaved={() => setVersion((v) => v + 1)}
       />
+      <SenderTest key={`eval-${service.id}-${mode}-${version}`} service={service} mode={mode} />
       <DmarcBuilder
         key={`dmarc-${service.id}-${version}`}
         service={service}
