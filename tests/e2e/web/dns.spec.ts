@@ -38,7 +38,7 @@ test('add Google’s include to a planned zone and see the lookup budget before 
   await expectAccessible(page, 'DNS overview');
 
   // Planned over live: the editor starts from the live record; Google's include goes before -all.
-  await page.getByRole('radio', { name: 'Planned over live' }).check({ force: true });
+  await page.locator('.dns-mode label').filter({ hasText: 'Planned over live' }).click();
   const editor = page.getByRole('region', { name: 'SPF record' });
   await expect(editor.getByRole('textbox', { name: 'Term 1' })).toHaveValue('include:spf.infomaniak.ch');
   await expect(editor.getByText('DNS lookups +0 → 4/10')).toBeVisible();
