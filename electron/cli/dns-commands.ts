@@ -251,6 +251,7 @@ export function registerDnsCommands(program: Command, h: Helpers): void {
           [
             `${main.result}${other && other.result !== main.result ? ` (lenient receivers: ${other.result})` : ''}`,
             main.comment,
+            ...(main.matched?.length ? [`matched: ${main.matched.map((m) => `${m.domain}: ${m.term}`).join(' → ')}`] : []),
             ...(main.explanation ? [`explanation (from the domain): ${main.explanation}`] : []),
             ...(main.record ? [`record: ${main.record}`] : []),
             ...(main.lookups ? [`DNS lookups: ${main.lookups.count}/${main.lookups.limit}, void ${main.lookups.void}`] : []),

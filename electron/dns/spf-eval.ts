@@ -1,11 +1,14 @@
 import { spf } from 'mailauth/lib/spf';
 import { DnsClient, type DnsServer, type TraceEntry } from './client';
 import type { Resolver } from './resolvers';
+import { matchedTerms, type MatchStep } from './spf-match';
 
 export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
 
 export interface SpfEvaluation {
   result: SpfResult;
+  /** The terms that decided it, outermost first ([]: none matched, the default neutral; null: not worked out). */
+  matched: MatchStep[] | null;
   /** The domain's explanation (`exp=`), for a fail only: third-party text. */
   explanation: string | null;
   comment: string;
@@ -48,12 +51,17 @@ export async function evaluateSpf(
     rr?: string;
     lookups?: { count: number; limit: number; void: number };
   };
+  const trail = client.trace().slice(started);
+  const identity = o.sender.includes('@') ? o.sender.slice(o.sender.lastIndexOf('@') + 1) : o.sender || o.helo || '';
+  const decided = ['pass', 'fail', 'softfail', 'neutral'].includes(r.status.result);
+  const matched = decided && identity ? await matchedTerms(client, identity, o.ip) : null;
   return {
     result: r.status.result,
+    matched,
     explanation: r.explanation ?? null,
     comment: r.status.comment ?? '',
     record: r.rr ?? null,
     lookups: r.lookups ? { count: r.lookups.count, limit: r.lookups.limit, void: r.lookups.void } : null,
-    trail: client.trace().slice(started),
+    trail,
   } satisfies SpfEvaluation;
 }

@@ -110,6 +110,8 @@ export const SpfEvalResult = z.object({
   result: z.enum(['pass', 'fail', 'softfail', 'neutral', 'none', 'permerror', 'temperror']),
   /** What receivers that read RFC 7208 leniently conclude (mailauth's default mode), when it differs. */
   lenient: z.string().nullable(),
+  /** The terms that decided it, outermost first ([]: none matched; null: not worked out, e.g. macros). */
+  matched: z.array(z.object({ domain: z.string(), term: z.string() })).nullable(),
   explanation: z.string().nullable(),
   comment: z.string(),
   record: z.string().nullable(),

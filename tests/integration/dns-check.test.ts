@@ -131,6 +131,12 @@ describe('mailwright spf add-include and lint', () => {
     // An address of the provider still passes through the include, asked live.
     const provider = await json('spf', 'eval', '--ip', '83.166.143.7', '--sender', 'anna@muster.ch', '--zone', zone);
     expect(provider.out.result).toBe('pass');
+    // The trail names the terms that decided it, through the includes.
+    expect(provider.out.matched).toEqual([
+      { domain: 'muster.ch', term: 'include:spf.infomaniak.ch' },
+      { domain: 'spf.infomaniak.ch', term: 'ip4:83.166.143.0/24' },
+    ]);
+    expect(live.out.matched).toEqual([{ domain: 'muster.ch', term: '-all' }]);
     expect((await cli('spf', 'eval', '--ip', 'nope', '--sender', 'a@muster.ch')).code).toBe(EXIT.usage);
   });
 

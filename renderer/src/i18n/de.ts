@@ -1234,6 +1234,7 @@ export const de: TranslationShape = {
       saved: 'DMARC-Eintrag in die geplante Zone gespeichert.',
     },
     eval: {
+      matched: 'Entschieden durch:',
       title: 'Sendenden Server testen',
       ip: 'Seine IP-Adresse',
       ipInvalid: 'Eine IPv4- oder IPv6-Adresse, z. B. 192.0.2.25.',

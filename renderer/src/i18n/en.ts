@@ -1219,6 +1219,7 @@ export const en = {
       saved: 'DMARC record saved to the planned zone.',
     },
     eval: {
+      matched: 'Decided by:',
       title: 'Test a sending server',
       ip: 'Its IP address',
       ipInvalid: 'An IPv4 or IPv6 address, e.g. 192.0.2.25.',

@@ -79,6 +79,11 @@ export function SenderTest({ service, mode }: { service: MailService; mode: DnsM
             <span className={`badge badge-${tone(result.result)}`}>{result.result}</span>{' '}
             {result.lenient ? t('dns.eval.lenient', { result: result.lenient }) : t('dns.eval.agree')}
           </p>
+          {result.matched && result.matched.length > 0 && (
+            <p className="small">
+              {t('dns.eval.matched')} <code>{result.matched.map((m) => `${m.domain}: ${m.term}`).join(' → ')}</code>
+            </p>
+          )}
           <p className="small">{result.comment}</p>
           {result.explanation && <p className="small">{t('dns.eval.explanation', { text: result.explanation })}</p>}
           {result.lookups && (
