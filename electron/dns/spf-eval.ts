@@ -1,4 +1,5 @@
-import { spf } from 'mailauth/lib/spf';
+// The file, not the folder: Node's ES module loader (Playwright's, tsx's) doesn't resolve directory imports.
+import { spf } from 'mailauth/lib/spf/index.js';
 import { DnsClient, type DnsServer, type TraceEntry } from './client';
 import type { Resolver } from './resolvers';
 import { matchedTerms, type MatchStep } from './spf-match';
