@@ -62,12 +62,8 @@ async function walk(resolver: Resolver, domain: string, ip: string, depth: numbe
         if ((await addresses(resolver, target, v6)).some((a) => inNetwork(ip, a, cidr(term)))) return found(term);
         break;
       case 'mx': {
-        let hosts: { exchange: string }[] = [];
-        try {
-          hosts = (await resolver.resolve(target, 'MX')) as { exchange: string }[];
-        } catch {
-          hosts = [];
-        }
+        // No MX (or a DNS error) matches nothing.
+        const hosts = (await resolver.resolve(target, 'MX').catch(() => [])) as { exchange: string }[];
         for (const h of hosts)
           if ((await addresses(resolver, h.exchange, v6)).some((a) => inNetwork(ip, a, cidr(term)))) return found(term);
         break;
