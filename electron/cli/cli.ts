@@ -19,6 +19,7 @@ import { registerFiltersCommands, registerSieveCommand } from './filters-command
 import { CliFailure } from './cli-failure';
 import { registerTemplateCommands } from './template-commands';
 import { registerDnsCommands } from './dns-commands';
+import { registerImportCommands } from './import-commands';
 import { formatTable } from './format';
 
 /** Exit codes: 0 success, 1 a validation or rule failure, 2 a usage error or unusable input. */
@@ -501,6 +502,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     print,
     note,
     readFile: (file) => fs.readFileSync(file, 'utf8'),
+    setExitCode: (code) => (exitCode = code),
+  });
+  registerImportCommands(program, {
+    print,
+    note,
+    readBytes: (file) => fs.readFileSync(file),
     setExitCode: (code) => (exitCode = code),
   });
   registerTemplateCommands(program, { call, print, note, findService, readFile: (file) => fs.readFileSync(file, 'utf8') });

@@ -14,7 +14,7 @@ import dnsPacket from 'dns-packet';
  * every query is traced (name, type, answer or error, ms) for the UI.
  */
 
-export type RecordType = 'A' | 'AAAA' | 'TXT' | 'MX' | 'PTR' | 'CNAME' | 'NS' | 'SOA';
+export type RecordType = 'A' | 'AAAA' | 'TXT' | 'MX' | 'PTR' | 'CNAME' | 'NS' | 'SOA' | 'SRV';
 
 /** The codes Node's resolver uses, so SPF evaluators that know them (mailauth) read ours the same way. */
 export type DnsErrorCode = 'ENOTFOUND' | 'ENODATA' | 'ETIMEOUT' | 'ESERVFAIL' | 'EREFUSED' | 'EBADNAME' | 'EBADRESP';
@@ -133,6 +133,11 @@ export class DnsClient {
         return answers.map((a) => {
           const mx = a.data as { preference: number; exchange: string };
           return { exchange: mx.exchange, priority: mx.preference };
+        });
+      case 'SRV':
+        return answers.map((a) => {
+          const srv = a.data as { priority: number; weight: number; port: number; target: string };
+          return { name: srv.target, port: srv.port, priority: srv.priority, weight: srv.weight };
         });
       default:
         return answers.map((a) => String(a.data));
