@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
+import type { DnsCheckReport as DnsCheckReportWithTrace, DnsFinding, SpfTreeNode } from '../../shared/contract';
 import type { ZoneRecord } from '../../shared/domain/dns/zonefile';
 import { externalReportDomains, isDmarcRecord, parseDmarc } from '../../shared/domain/dmarc/parse';
 import { lintSpf, lintTxtSet } from '../../shared/domain/spf/lint';
@@ -14,49 +15,10 @@ import { LiveResolver, PlannedResolver, type Resolver } from './resolvers';
  * severity, what to do, and where it helps the exact record to publish.
  */
 
-export type Severity = 'error' | 'warning' | 'info';
-export interface Finding {
-  code: string;
-  severity: Severity;
-  message: string;
-  /** The record to publish that fixes it, where there is one: `name TYPE value`. */
-  fix?: string;
-}
-
-export interface SpfNode {
-  domain: string;
-  via: 'root' | 'include' | 'redirect';
-  record: string | null;
-  /** DNS lookups of this record's own terms (include, a, mx, ptr, exists, redirect). */
-  lookups: number;
-  /** This record's and everything it pulls in. */
-  total: number;
-  voidLookups: number;
-  children: SpfNode[];
-  /** Why this branch stops: no record, a loop, a DNS error, a syntax error. */
-  problem?: string;
-}
-
-export interface DnsCheckReport {
-  domain: string;
-  spf: {
-    records: string[];
-    record: string | null;
-    lookups: number;
-    voidLookups: number;
-    tree: SpfNode | null;
-    findings: Finding[];
-  };
-  dmarc: { record: string | null; tags: Record<string, string>; findings: Finding[] };
-  mx: { hosts: { priority: number; exchange: string; addresses: string[] }[]; findings: Finding[] };
-  dkim: {
-    selectors: { selector: string; record: string | null; keyType: string | null; keyBits: number | null }[];
-    findings: Finding[];
-  };
-  mtaSts: { record: string | null; findings: Finding[] };
-  tlsRpt: { record: string | null; findings: Finding[] };
-  summary: { errors: number; warnings: number };
-}
+export type Finding = DnsFinding;
+export type SpfNode = SpfTreeNode;
+/** The report as the checks build it; the trace of queries is added by whoever holds the resolver. */
+export type DnsCheckReport = Omit<DnsCheckReportWithTrace, 'trace'>;
 
 const MAX_LOOKUPS = 10;
 const MAX_VOID = 2;

@@ -7,8 +7,8 @@ import { splitTxt } from '../../../../shared/domain/spf/parse';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field, SelectField } from '../../components/Field';
-import { toast } from '../../stores/use-toast-store';
 import { Findings } from './Findings';
+import { RecordActions } from './RecordActions';
 
 interface Choices {
   p: string;
@@ -133,37 +133,16 @@ export function DmarcBuilder({ service, readOnly, onSaved }: { service: MailServ
       </p>
       <Findings findings={findings} />
       {error !== null && <ErrorMessage error={error} />}
-      <div className="dialog-actions">
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            void navigator.clipboard?.writeText(record).then(() => toast({ tone: 'success', message: t('dns.copied') }))
-          }
-        >
-          {t('dns.dmarc.copy')}
-        </button>
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={readOnly || findings.some((f) => f.severity === 'error')}
-          onClick={async () => {
-            try {
-              const zone = await api().dns.zone({ mailServiceId: service.id });
-              await api().dns.saveZone({
-                mailServiceId: service.id,
-                text: withTxt(zone.text, service.domain, name, isDmarcRecord, splitTxt(record)),
-              });
-              toast({ tone: 'success', message: t('dns.dmarc.saved') });
-              onSaved();
-            } catch (caught) {
-              setError(caught);
-            }
-          }}
-        >
-          {t('dns.spf.save')}
-        </button>
-      </div>
+      <RecordActions
+        service={service}
+        record={record}
+        copyLabel={t('dns.dmarc.copy')}
+        savedMessage={t('dns.dmarc.saved')}
+        disabled={readOnly || findings.some((f) => f.severity === 'error')}
+        change={(zoneText) => withTxt(zoneText, service.domain, name, isDmarcRecord, splitTxt(record))}
+        onSaved={onSaved}
+        onError={setError}
+      />
     </section>
   );
 }

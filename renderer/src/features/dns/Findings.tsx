@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DnsFinding } from '../../../../shared/contract';
-import { toast } from '../../stores/use-toast-store';
+import { copyText } from './RecordActions';
 
 /** Findings in words, worst first, each fix as the exact record to publish with a copy button. */
 export function Findings({ findings }: { findings: readonly DnsFinding[] }) {
@@ -26,9 +26,7 @@ export function Findings({ findings }: { findings: readonly DnsFinding[] }) {
                   type="button"
                   className="button button-small"
                   aria-label={t('dns.copyFix', { fix: f.fix })}
-                  onClick={() =>
-                    void navigator.clipboard?.writeText(f.fix!).then(() => toast({ tone: 'success', message: t('dns.copied') }))
-                  }
+                  onClick={() => copyText(f.fix!, t)}
                 >
                   {t('dns.copy')}
                 </button>

@@ -1,14 +1,15 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DnsMode, MailService, SpfCost, SpfTreeNode } from '../../../../shared/contract';
+import { withApexSpf } from '../../../../shared/domain/dns/zonefile';
 import { addInclude } from '../../../../shared/domain/spf/lint';
 import { parseSpf } from '../../../../shared/domain/spf/parse';
 import { SPF_PRESETS } from '../../../../shared/domain/spf/presets';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber } from '../../i18n/format';
-import { toast } from '../../stores/use-toast-store';
 import { Findings } from './Findings';
+import { RecordActions } from './RecordActions';
 
 const QUALIFIERS = ['+', '-', '~', '?'] as const;
 
@@ -252,36 +253,16 @@ export function SpfEditor({
           </>
         )}
       </div>
-      <div className="dialog-actions">
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            void navigator.clipboard?.writeText(record).then(() => toast({ tone: 'success', message: t('dns.copied') }))
-          }
-        >
-          {t('dns.spf.copy')}
-        </button>
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={readOnly || !parsed?.ok}
-          onClick={async () => {
-            try {
-              const zone = await api().dns.zone({ mailServiceId: service.id });
-              const { withApexSpf } = await import('../../../../shared/domain/dns/zonefile');
-              const strings = shown?.strings ?? [record];
-              await api().dns.saveZone({ mailServiceId: service.id, text: withApexSpf(zone.text, service.domain, strings) });
-              toast({ tone: 'success', message: t('dns.spf.saved') });
-              onSaved();
-            } catch (caught) {
-              setError(caught);
-            }
-          }}
-        >
-          {t('dns.spf.save')}
-        </button>
-      </div>
+      <RecordActions
+        service={service}
+        record={record}
+        copyLabel={t('dns.spf.copy')}
+        savedMessage={t('dns.spf.saved')}
+        disabled={readOnly || !parsed?.ok}
+        change={(zoneText) => withApexSpf(zoneText, service.domain, shown?.strings ?? [record])}
+        onSaved={onSaved}
+        onError={setError}
+      />
     </section>
   );
 }
