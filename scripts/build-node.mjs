@@ -29,6 +29,8 @@ const entries = [
   // DNS lookups of the checks on their own thread.
   { entryPoints: ['electron/workers/dns-worker.ts'], outfile: 'dist/node/dns-worker.cjs' },
   { entryPoints: ['electron/workers/dns-worker.ts'], outfile: 'dist/electron/dns-worker.cjs' },
+  { entryPoints: ['electron/workers/mail-worker.ts'], outfile: 'dist/node/mail-worker.cjs' },
+  { entryPoints: ['electron/workers/mail-worker.ts'], outfile: 'dist/electron/mail-worker.cjs' },
 ];
 
 const started = Date.now();

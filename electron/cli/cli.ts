@@ -35,6 +35,7 @@ export interface CliIO {
   strengthWorker?: string;
   /** The bundled DNS worker, for the DNS checks' lookups on their own thread. */
   dnsWorker?: string;
+  mailWorker?: string;
   /** Starts the web host (kept out of this module so tests can run the CLI without it). */
   startWeb?: (runtime: Runtime, options: { port: number; open: boolean }, io: CliIO) => Promise<void>;
 }
@@ -67,6 +68,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           secrets: { dataDir, onWarning: note },
           strengthWorker: io.strengthWorker,
           dnsWorker: io.dnsWorker,
+          mailWorker: io.mailWorker,
         });
         if (runtime.secretsProblem) note(`Passwords can't be stored this session: ${runtime.secretsProblem.message}`);
       } catch (error) {
@@ -505,6 +507,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     setExitCode: (code) => (exitCode = code),
   });
   registerImportCommands(program, {
+    call,
+    findService,
+    subscribe: (sink) => open().dispatcher.subscribe(sink),
+    idle: () => open().services.imports.idle(),
+    env: io.env,
+    writeFile: (file, text) => fs.writeFileSync(file, text),
     print,
     note,
     readBytes: (file) => fs.readFileSync(file),

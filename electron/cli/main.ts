@@ -13,6 +13,7 @@ const io: CliIO = {
   // Bundled next to this file by scripts/build-node.mjs.
   strengthWorker: path.join(__dirname, 'strength-worker.cjs'),
   dnsWorker: path.join(__dirname, 'dns-worker.cjs'),
+  mailWorker: path.join(__dirname, 'mail-worker.cjs'),
   env: process.env,
   async startWeb(runtime, options, io) {
     const staticDir = path.join(__dirname, '..', 'renderer');

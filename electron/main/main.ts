@@ -122,6 +122,7 @@ function main(logger: Logger): void {
         secrets: { dataDir, protector: createSafeStorageProtector(), onWarning: (message) => logger.info(message) },
         strengthWorker: path.join(__dirname, 'strength-worker.cjs'),
         dnsWorker: path.join(__dirname, 'dns-worker.cjs'),
+        mailWorker: path.join(__dirname, 'mail-worker.cjs'),
       });
       if (runtime.secretsProblem) logger.error(`secrets unavailable (${runtime.secretsProblem.code})`, runtime.secretsProblem);
     } catch (error) {

@@ -5,6 +5,7 @@ import { openWorkspaceSecrets } from '../services/secrets/workspace-secrets';
 import { openWorkspace } from '../store/database';
 import { createStrengthPool, type StrengthChecker } from '../workers/strength-pool';
 import { createDnsRunner } from '../workers/dns-runner';
+import { createMailRunner } from '../workers/mail-runner';
 import { createHandlers, createServices, type HostInfo, type Sealer, type Services } from '../services';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { ALL_CHANGE_AREAS } from '../../shared/contract';
@@ -41,6 +42,8 @@ export interface RuntimeOptions extends HostInfo {
   strengthWorker?: string;
   /** The bundled DNS worker (dist/…/dns-worker.cjs): every lookup of the DNS checks on its own thread. */
   dnsWorker?: string;
+  /** The bundled mail worker (dist/…/mail-worker.cjs): mail import copies on their own thread. */
+  mailWorker?: string;
 }
 
 /** Opens a workspace and wires services to the one dispatcher every transport uses. */
@@ -48,6 +51,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   const db = openWorkspace(options.file, { nativeBinding: options.nativeBinding });
   const pool = createStrengthPool(options.strengthWorker);
   const dns = createDnsRunner(options.dnsWorker);
+  const mail = createMailRunner(options.mailWorker);
   let sealer = options.sealer;
   let secretsProblem: MasterKeyError | null = null;
   if (options.secrets) {
@@ -63,9 +67,17 @@ export function openRuntime(options: RuntimeOptions): Runtime {
   const services = createServices(
     db,
     { host: options.host, appVersion: options.appVersion, locale: options.locale },
-    { randomBytes: (n) => crypto.randomBytes(n), sealer, clock: options.clock, strength: pool.check, dns: dns.run },
+    {
+      randomBytes: (n) => crypto.randomBytes(n),
+      sealer,
+      clock: options.clock,
+      strength: pool.check,
+      dns: dns.run,
+      mail: mail.run,
+    },
   );
   const dispatcher = createDispatcher(createHandlers(services), { onInternalError: options.onInternalError });
+  services.imports.attach((name, payload) => dispatcher.emit(name, payload));
   return {
     db,
     secretsProblem,
@@ -89,6 +101,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     close() {
       void pool.close();
       void dns.close();
+      void mail.close();
       if (db.open) db.close();
     },
   };

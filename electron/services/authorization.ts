@@ -237,6 +237,17 @@ export const RULES: { [C in ChannelName]: Rule<C> } = {
   'dns.check': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
   'dns.spfCost': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
   'dns.spfEval': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
+  // Importing writes into the service's mailboxes: `manage`, also to check (it logs in with their passwords).
+  'imports.check': (i, a, r) => ms(i.mailServiceId, a, r, 'manage'),
+  'imports.list': (i, a, r) => (i.mailServiceId === undefined ? void a.requireUser() : ms(i.mailServiceId, a, r, 'use')),
+  'imports.start': (i, a, r) => ms(i.mailServiceId, a, r, 'manage'),
+  'imports.pause': (i, a, r) => a.requireProduct(r.productOfImportJob(i.jobId), 'manage'),
+  'imports.resume': (i, a, r) => a.requireProduct(r.productOfImportJob(i.jobId), 'manage'),
+  'imports.cancel': (i, a, r) => a.requireProduct(r.productOfImportJob(i.jobId), 'manage'),
+  'imports.remove': (i, a, r) => a.requireProduct(r.productOfImportJob(i.jobId), 'manage'),
+  'imports.report': (i, a, r) => a.requireProduct(r.productOfImportJob(i.jobId), 'use'),
+  'imports.targetServer': (i, a, r) => ms(i.mailServiceId, a, r, 'use'),
+  'imports.setTargetServer': (i, a, r) => ms(i.mailServiceId, a, r, 'manage'),
 };
 
 /** Managing users; a legal representative's role, given or taken, only by a legal representative. */
@@ -311,6 +322,10 @@ export const FILTERS: { [C in ChannelName]?: Filter<C> } = {
     const keep = out.mailboxes.filter((m) => visible.has(r.productOfMailService(m.mailServiceId) ?? -1));
     const hidden = out.mailboxes.filter((m) => !keep.includes(m)).map((m) => m.address);
     return { mailboxes: keep, missing: [...out.missing, ...hidden] };
+  },
+  'imports.list': (out, a, r) => {
+    const visible = a.visibleProducts();
+    return out.filter((j) => visible.has(r.productOfMailService(j.mailServiceId) ?? -1));
   },
   'bulkCreate.batches': (out, a, r) => {
     const visible = a.visibleProducts();

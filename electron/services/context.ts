@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { WorkspaceInfo } from '../../shared/contract';
 import type { StrengthChecker } from '../workers/strength-pool';
 import type { DnsRunner } from '../workers/dns-runner';
+import type { MailRunner } from '../workers/mail-runner';
 import { AccessRepository } from '../store/repositories/access';
 import { AuditRepository, type AuditRecord } from '../store/repositories/audit';
 import { MailServicesRepository } from '../store/repositories/mail-services';
@@ -44,6 +45,8 @@ export interface ServiceDeps {
   strength?: StrengthChecker;
   /** DNS checks (on the DNS worker thread where the host has it). */
   dns?: DnsRunner;
+  /** Mail import copies (on the mail worker thread where the host has it). */
+  mail?: MailRunner;
 }
 
 /** What every service gets: the database, its repositories, a clock. No Electron in here. */

@@ -19,6 +19,7 @@ import { SettingsService } from './settings-service';
 import { SieveService } from './sieve-service';
 import { TemplatesService } from './templates-service';
 import { DnsService } from './dns-service';
+import { ImportsService } from './imports-service';
 import { TransfersService } from './transfers-service';
 import { WorkspaceService } from './workspace-service';
 
@@ -44,6 +45,7 @@ export interface Services {
   sieve: SieveService;
   templates: TemplatesService;
   dns: DnsService;
+  imports: ImportsService;
   /** The acting user's rights for a call (authorization.ts). */
   accessFor(ctx: CallContext): Access;
 }
@@ -62,6 +64,7 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
   const sieve = new SieveService(s, mailServices, mailboxes);
   const settings = new SettingsService(s);
   const dns = new DnsService(s, mailServices, settings);
+  const imports = new ImportsService(s, mailServices, settings, deps.mail);
   return {
     workspace: new WorkspaceService(s),
     organisations,
@@ -79,6 +82,7 @@ export function createServices(db: Database, hostInfo: HostInfo, deps: ServiceDe
     sieve,
     templates,
     dns,
+    imports,
     access,
     transfers: new TransfersService(s, s.access, filters),
     accessFor(ctx) {
@@ -207,5 +211,15 @@ function unguardedHandlers(sv: Services): Handlers {
     'dns.check': (i) => sv.dns.check(i),
     'dns.spfCost': (i) => sv.dns.spfCost(i),
     'dns.spfEval': (i) => sv.dns.spfEval(i),
+    'imports.check': (i) => sv.imports.check(i),
+    'imports.list': (i) => sv.imports.list(i),
+    'imports.start': (i, c) => sv.imports.start(i, c),
+    'imports.pause': (i) => sv.imports.pause(i),
+    'imports.resume': (i) => sv.imports.resume(i),
+    'imports.cancel': (i, c) => sv.imports.cancel(i, c),
+    'imports.remove': (i, c) => sv.imports.remove(i, c),
+    'imports.report': (i) => sv.imports.report(i),
+    'imports.targetServer': (i) => sv.imports.targetServer(i),
+    'imports.setTargetServer': (i, c) => sv.imports.setTargetServer(i, c),
   };
 }

@@ -57,6 +57,8 @@ export const ErrorCode = z.enum([
   'not-transferable',
   'invalid-filter-entry',
   'sieve-invalid',
+  'invalid-server',
+  'credentials-needed',
   'product-in-transfer',
   'transfer-not-found',
   'transfer-expired',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImportProgress } from './imports';
 
 export const ChangeArea = z.enum([
   'organisations',
@@ -10,6 +11,7 @@ export const ChangeArea = z.enum([
   'access',
   'transfers',
   'dns',
+  'imports',
 ]);
 export type ChangeArea = z.infer<typeof ChangeArea>;
 /** Every area: what to refetch when anything may have changed (another process, another acting user). */
@@ -21,6 +23,13 @@ export const events = {
   'workspace.changed': z.object({ areas: z.array(ChangeArea) }),
   /** The OS opened a mailwright://transfer/… link: the app shows it in Transfers › Receive. */
   'transfers.linkOpened': z.object({ link: z.string().max(2000) }),
+  /** A mail import account moved on (a few times a second at most while copying). */
+  'imports.progress': z.object({
+    jobId: z.int(),
+    accountId: z.int(),
+    status: z.string(),
+    progress: ImportProgress,
+  }),
 };
 export type Events = typeof events;
 export type EventPayload<E extends keyof Events> = z.output<Events[E]>;

@@ -6,6 +6,7 @@ import { filtersContract } from './filters';
 import { sieveContract } from './sieve';
 import { templatesContract } from './templates';
 import { dnsContract } from './dns';
+import { importsContract } from './imports';
 import { mailServicesContract } from './mail-services';
 import { mailboxSettingsContract } from './mailbox-settings';
 import { mailboxesContract } from './mailboxes';
@@ -33,6 +34,7 @@ export * from './filters';
 export * from './sieve';
 export * from './templates';
 export * from './dns';
+export * from './imports';
 export * from './workspace';
 
 /** The one contract every transport serves. Channel names are `<area>.<verb>`. */
@@ -51,6 +53,7 @@ export const contract = {
   ...sieveContract,
   ...templatesContract,
   ...dnsContract,
+  ...importsContract,
   ...settingsContract,
 };
 export type Contract = typeof contract;

@@ -80,6 +80,16 @@ export const CHANNEL_NAMES = [
   'templates.delete',
   'templates.preview',
   'templates.apply',
+  'imports.check',
+  'imports.list',
+  'imports.start',
+  'imports.pause',
+  'imports.resume',
+  'imports.cancel',
+  'imports.remove',
+  'imports.report',
+  'imports.targetServer',
+  'imports.setTargetServer',
   'dns.zone',
   'dns.saveZone',
   'dns.check',
@@ -88,7 +98,7 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['workspace.changed', 'transfers.linkOpened'] as const;
+export const EVENT_NAMES = ['workspace.changed', 'transfers.linkOpened', 'imports.progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 const channels: ReadonlySet<string> = new Set(CHANNEL_NAMES);

@@ -45,8 +45,19 @@ async function waitForPort(port: number, child: ChildProcess, log: string): Prom
   throw new Error('dovecot did not start listening');
 }
 
+export interface DovecotOptions {
+  /** Hierarchy separator of the one namespace (Dovecot's default for Maildir is "."; "/" also lets names contain dots). */
+  separator?: '.' | '/';
+  /** Special-use folders created for every user, e.g. { Sent: '\\Sent', Trash: '\\Trash' }. */
+  specialUse?: Record<string, string>;
+  /** Storage quota per user in KiB (the quota plugin; IMAP GETQUOTAROOT answers it). */
+  quotaKb?: Record<string, number>;
+  /** Dovecot's mail_fsync: "never" for speed in tests, "optimized" is its default. */
+  fsync?: 'never' | 'optimized';
+}
+
 /** Starts Dovecot with these users (name → password). */
-export async function startDovecot(users: Record<string, string>): Promise<Dovecot> {
+export async function startDovecot(users: Record<string, string>, options: DovecotOptions = {}): Promise<Dovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-dovecot-'));
   // Mail belongs to nobody (65534): every parent must be traversable.
   fs.chmodSync(dir, 0o755);
@@ -54,7 +65,10 @@ export async function startDovecot(users: Record<string, string>): Promise<Dovec
   fs.writeFileSync(
     path.join(dir, 'users'),
     Object.entries(users)
-      .map(([user, pass]) => `${user}:{PLAIN}${pass}::::::`)
+      .map(([user, pass]) => {
+        const quota = options.quotaKb?.[user];
+        return `${user}:{PLAIN}${pass}::::::${quota ? `userdb_quota_rule=*:storage=${quota}` : ''}`;
+      })
       .join('\n') + '\n',
   );
   const port = await freePort();
@@ -75,8 +89,14 @@ auth_failure_delay = 0
 mail_uid = 65534
 mail_gid = 65534
 first_valid_uid = 1
-mail_location = maildir:${dir}/mail/%u/Maildir
-mail_fsync = never
+mail_location = maildir:${dir}/mail/%u/Maildir${options.separator === '/' ? ':LAYOUT=fs' : ''}
+mail_fsync = ${options.fsync ?? 'never'}
+${options.quotaKb ? 'mail_plugins = $mail_plugins quota\nprotocol imap {\n  mail_plugins = $mail_plugins imap_quota\n}\nplugin {\n  quota = count:User quota\n  quota_vsizes = yes\n}\n' : ''}namespace inbox {
+  inbox = yes
+  separator = ${options.separator ?? '.'}
+${Object.entries(options.specialUse ?? {})
+  .map(([name, use]) => `  mailbox "${name}" {\n    special_use = ${use}\n    auto = subscribe\n  }\n`)
+  .join('')}}
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/users

@@ -55,6 +55,18 @@ async function world() {
     productIds: [domain.id],
     acceptTerms: true,
   });
+  // Servers on this machine's port 1: nothing answers, nothing leaves 127.0.0.1.
+  const importAccount = {
+    source: 'old@old.example',
+    sourcePassword: 'x',
+    sourceServer: 'imap://127.0.0.1:1',
+    target: 'anna@acme.example',
+    targetPassword: 'y',
+    targetServer: 'imap://127.0.0.1:1',
+  };
+  const started = await call(rt, OWNER, 'imports.start', { mailServiceId: service.id, accounts: [importAccount] });
+  await rt.services.imports.idle();
+  const importJob = { jobId: started.jobId, accountId: (await call(rt, OWNER, 'imports.list', {}))[0]!.accounts[0]!.id };
   const script = await call(rt, OWNER, 'sieve.save', { mailboxId: mailbox.id, name: 'Main', content: 'keep;' });
   const template = await call(rt, OWNER, 'templates.save', {
     mailServiceId: service.id,
@@ -65,6 +77,8 @@ async function world() {
   const entry = (await call(rt, OWNER, 'audit.list', { organisationId: org.id, action: 'mailbox.update' })).rows[0];
   return {
     rt,
+    importAccount,
+    importJob,
     script,
     template,
     org,
@@ -202,6 +216,25 @@ const MATRIX: { [C in ChannelName]: [Need, (w: World) => unknown] } = {
     (w) => ({ mailServiceId: w.service.id, mode: 'planned', ip: '192.0.2.1', sender: `x@${w.service.domain}` }),
   ],
   'dns.spfCost': ['use', (w) => ({ mailServiceId: w.service.id, mode: 'planned', record: 'v=spf1 -all' })],
+  'imports.check': [
+    'manage',
+    (w) => ({ mailServiceId: w.service.id, source: 'old@old.example', sourcePassword: 'x', sourceServer: 'imap://127.0.0.1:1' }),
+  ],
+  'imports.list': ['user', () => ({})],
+  'imports.start': ['manage', (w) => ({ mailServiceId: w.service.id, accounts: [w.importAccount] })],
+  'imports.pause': ['manage', (w) => ({ jobId: w.importJob.jobId })],
+  'imports.resume': [
+    'manage',
+    (w) => ({
+      jobId: w.importJob.jobId,
+      passwords: [{ accountId: w.importJob.accountId, sourcePassword: 'x', targetPassword: 'y' }],
+    }),
+  ],
+  'imports.cancel': ['manage', (w) => ({ jobId: w.importJob.jobId })],
+  'imports.remove': ['manage', (w) => ({ jobId: w.importJob.jobId })],
+  'imports.report': ['use', (w) => ({ jobId: w.importJob.jobId })],
+  'imports.targetServer': ['use', (w) => ({ mailServiceId: w.service.id })],
+  'imports.setTargetServer': ['manage', (w) => ({ mailServiceId: w.service.id, server: 'imaps://imap.acme.example' })],
   'templates.apply': ['manage', (w) => ({ id: w.template.id, selection: { kind: 'ids', ids: [w.mailbox.id] } })],
   'transfers.importFile': ['manager', (w) => ({ content: '', destinationOrganisationId: w.org.id, acceptTerms: true })],
 };

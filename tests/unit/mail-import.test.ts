@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvBytes } from '../../shared/domain/csv/read';
-import { checkImportRows, mapImportColumns } from '../../shared/domain/mail-import/import-file';
+import { checkImportRows, hasTargetPasswordColumn, mapImportColumns } from '../../shared/domain/mail-import/import-file';
 import { knownEndpoint, oauthByMx, oauthProvider, parseEndpoint } from '../../shared/domain/mail-import/providers';
 
 const table = (text: string) => {
@@ -19,7 +19,10 @@ describe('the accounts file of a mail import', () => {
       'kaputt;pw;a@old.example;imaps://',
     ].join('\n');
     const records = table(rows);
-    expect(mapImportColumns(records)).toEqual({ mapping: { target: 0, password: 1, source: 2, server: 3 }, header: true });
+    expect(mapImportColumns(records)).toEqual({
+      mapping: { target: 0, password: 1, source: 2, server: 3, targetPassword: -1 },
+      header: true,
+    });
     const checked = checkImportRows(records);
     expect(checked).toHaveLength(33);
     expect(checked.filter((r) => r.batch === 1)).toHaveLength(25);
@@ -37,6 +40,42 @@ describe('the accounts file of a mail import', () => {
       target: 'a@muster.ch',
       problems: [],
       batch: 1,
+    });
+  });
+
+  it('reads the target password from a fifth column or a named one, and flags rows without it', () => {
+    // Without a header: source, password, server, target, target password.
+    const plain = checkImportRows(table('a@old.example,secret,,a@muster.ch,Neu-1\nb@old.example,pw,,b@muster.ch\n'));
+    expect(plain[0]).toMatchObject({ targetPassword: 'Neu-1', problems: [], batch: 1 });
+    expect(plain[1]).toMatchObject({ targetPassword: '', problems: ['missing-target-password'], batch: null });
+
+    // Headers in four languages; the passwords are kept as they are (spaces too).
+    for (const header of [
+      'source;password;target;target password',
+      'Quelle;Passwort;Ziel;Zielpasswort',
+      'adresse source;mot de passe;destination;mot de passe cible',
+      'origine;password sorgente;destinazione;password destinazione',
+    ]) {
+      const records = table(`${header}\na@old.example; alt 1 ;a@muster.ch; neu 1 \n`);
+      expect(hasTargetPasswordColumn(records), header).toBe(true);
+      expect(checkImportRows(records)[0], header).toMatchObject({
+        source: 'a@old.example',
+        password: ' alt 1 ',
+        target: 'a@muster.ch',
+        targetPassword: ' neu 1 ',
+        problems: [],
+        batch: 1,
+      });
+    }
+  });
+
+  it('flags a missing target password everywhere when the import needs one', () => {
+    const records = table('Quelle;Passwort;Ziel\na@old.example;pw;a@muster.ch\n');
+    expect(hasTargetPasswordColumn(records)).toBe(false);
+    expect(checkImportRows(records)[0]!.problems).toEqual([]);
+    expect(checkImportRows(records, { requireTargetPassword: true })[0]).toMatchObject({
+      problems: ['missing-target-password'],
+      batch: null,
     });
   });
 });

@@ -9,6 +9,7 @@ import { m0070MailboxFilters } from './0070-mailbox-filters';
 import { m0080SieveScripts } from './0080-sieve-scripts';
 import { m0090MailboxTemplates } from './0090-mailbox-templates';
 import { m0100DnsZones } from './0100-dns-zones';
+import { m0110MailImport } from './0110-mail-import';
 
 export interface Migration {
   /** Stored in PRAGMA user_version once applied; numbered in tens to leave room. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0080SieveScripts,
   m0090MailboxTemplates,
   m0100DnsZones,
+  m0110MailImport,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -357,6 +357,13 @@ export class AccessRepository {
       )?.organisation_id ?? null
     );
   }
+  productOfImportJob(id: number): number | undefined {
+    return (
+      this.db
+        .prepare('SELECT s.product_id FROM import_jobs j JOIN mail_services s ON s.id = j.mail_service_id WHERE j.id = ?')
+        .get(id) as { product_id: number } | undefined
+    )?.product_id;
+  }
   productOfTemplate(id: number): number | undefined {
     return (
       this.db

@@ -1,0 +1,216 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportJob } from '../../shared/contract';
+import { EXIT, runCli } from '../../electron/cli/cli';
+import { imapClient } from '../../electron/mail-import/imap';
+import { type Dovecot, hasDovecot, startDovecot } from '../helpers/dovecot';
+import { tempDir } from '../helpers/workspace';
+
+// The import jobs end to end through `mailwright import …` against two private Dovecots on 127.0.0.1.
+const ready = hasDovecot();
+if (!ready && process.env.CI) throw new Error('CI must have Dovecot: .ci/run installs dovecot-imapd');
+if (!ready) console.log('mail import: Dovecot not found (apt-get install dovecot-imapd): the import CLI tests are skipped');
+
+const BUNDLE = path.resolve('dist/node/cli.cjs');
+const SECRET = { source: 'Src-Pass-7f3k', target: 'Dst-Pass-9q2m' };
+let oldHost: Dovecot;
+let newHost: Dovecot;
+
+async function cli(dataDir: string, env: Record<string, string>, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--data-dir', dataDir, ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env,
+  });
+  return { code, stdout, stderr };
+}
+
+async function fill(user: string, count: number, from = 0, folder = 'INBOX') {
+  const c = imapClient({ user, password: SECRET.source, endpoint: { host: oldHost.host, port: oldHost.port, security: 'none' } });
+  await c.connect();
+  if (folder !== 'INBOX') await c.mailboxCreate(folder).catch(() => undefined);
+  for (let i = from; i < from + count; i++)
+    await c.append(
+      folder,
+      `Message-ID: <${user}-${i}@old.example>\r\nFrom: x@old.example\r\nSubject: Nr ${i}\r\n\r\n${'body '.repeat(200 + (i % 50))}\r\n`,
+      i % 2 ? ['\\Seen'] : [],
+      new Date(Date.UTC(2022, 0, 1 + (i % 300))),
+    );
+  await c.logout();
+}
+
+async function messageIds(user: string, password = SECRET.target): Promise<string[]> {
+  const c = imapClient({ user, password, endpoint: { host: newHost.host, port: newHost.port, security: 'none' } });
+  await c.connect();
+  const ids: string[] = [];
+  for (const f of await c.list()) {
+    const lock = await c.getMailboxLock(f.path, { readOnly: true });
+    try {
+      if ((c.mailbox as { exists: number }).exists > 0)
+        for await (const m of c.fetch('1:*', { envelope: true })) ids.push(`${f.path}:${m.envelope?.messageId}`);
+    } finally {
+      lock.release();
+    }
+  }
+  await c.logout();
+  return ids.sort();
+}
+
+const server = (d: Dovecot) => `imap://127.0.0.1:${d.port}`;
+
+beforeAll(async () => {
+  if (!ready) return;
+  const users = Object.fromEntries(['anna@old.example', 'ben@old.example', 'kim@old.example'].map((u) => [u, SECRET.source]));
+  oldHost = await startDovecot(users);
+  newHost = await startDovecot(
+    Object.fromEntries(['anna@acme.example', 'ben@acme.example', 'kim@acme.example'].map((u) => [u, SECRET.target])),
+  );
+  await fill('anna@old.example', 60);
+  await fill('anna@old.example', 15, 100, 'Projekte');
+  await fill('ben@old.example', 20);
+}, 60_000);
+const env = { MW_SOURCE_PASSWORD: SECRET.source, MW_TARGET_PASSWORD: SECRET.target };
+/** A new workspace (removed after each test) with the target's mail service. */
+async function workspace() {
+  const dir = tempDir();
+  expect((await cli(dir, env, 'org', 'add', 'Acme AG')).code).toBe(EXIT.ok);
+  expect((await cli(dir, env, 'service', 'add', 'acme.example', '--org', 'Acme AG', '--quota', '50')).code).toBe(EXIT.ok);
+  return dir;
+}
+afterAll(async () => {
+  await oldHost?.stop();
+  await newHost?.stop();
+});
+
+describe.runIf(ready)('mailwright import run / run-csv / status / report', () => {
+  it('copies one account, then copies nothing on a re-run; no password anywhere', async () => {
+    const dir = await workspace();
+    const args = ['import', 'run', '--service', 'acme.example', '--from', 'anna@old.example', '--from-host', server(oldHost)];
+    const first = await cli(dir, env, '--json', ...args, '--to', 'anna@acme.example', '--to-host', server(newHost));
+    expect(first.stderr).toContain('job');
+    expect(first.code).toBe(EXIT.ok);
+    const job = JSON.parse(first.stdout) as ImportJob;
+    expect(job).toMatchObject({ status: 'done', accounts: [{ status: 'done', progress: { copied: 75, skipped: 0 } }] });
+    expect(job.accounts[0]!.folders.map((f) => [f.source, f.target, f.copied]).sort()).toEqual([
+      ['INBOX', 'INBOX', 60],
+      ['Projekte', 'Projekte', 15],
+    ]);
+    expect(await messageIds('anna@acme.example')).toHaveLength(75);
+
+    const again = await cli(dir, env, '--json', ...args, '--to', 'anna@acme.example', '--to-host', server(newHost));
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'done', accounts: [{ progress: { copied: 0 } }] });
+    expect(await messageIds('anna@acme.example')).toHaveLength(75);
+
+    const status = await cli(dir, env, 'import', 'status');
+    expect(status.stdout).toMatch(/anna@old\.example → anna@acme\.example: done/);
+    const report = await cli(dir, env, 'import', 'report', String(job.id));
+    expect(report.stdout).toContain('anna@old.example,anna@acme.example,Projekte,Projekte,15,0,0,done');
+
+    // Never printed, never in the audit log, never in the workspace file.
+    const audit = await cli(dir, env, '--json', 'audit', 'list');
+    for (const text of [first.stdout, first.stderr, again.stdout, status.stdout, report.stdout, audit.stdout]) {
+      expect(text).not.toContain(SECRET.source);
+      expect(text).not.toContain(SECRET.target);
+    }
+    const files = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    expect(files.map((f) => f.name)).toContain('workspace.sqlite');
+    for (const f of files) {
+      const bytes = fs.readFileSync(path.join(f.parentPath, f.name)).toString('latin1');
+      expect(bytes).not.toContain(SECRET.source);
+      expect(bytes).not.toContain(SECRET.target);
+    }
+  }, 60_000);
+
+  it('a CSV: skips rows with problems, reports a wrong password by code, copies the rest', async () => {
+    const dir = await workspace();
+    const csv = path.join(dir, 'accounts.csv');
+    fs.writeFileSync(
+      csv,
+      [
+        'Quelle;Passwort;Server;Ziel;Zielpasswort',
+        `ben@old.example;${SECRET.source};${server(oldHost)};ben@acme.example;${SECRET.target}`,
+        `kim@old.example;falsch;${server(oldHost)};kim@acme.example;${SECRET.target}`,
+        `someone@gmail.com;x;;anna@acme.example;${SECRET.target}`,
+      ].join('\r\n'),
+    );
+    const run = await cli(
+      dir,
+      { MW_TARGET_PASSWORD: '' },
+      '--json',
+      'import',
+      'run-csv',
+      csv,
+      '--service',
+      'acme.example',
+      '--to-host',
+      server(newHost),
+    );
+    expect(run.stderr).toMatch(/skipped line 4 someone@gmail\.com: a Google or Microsoft account/);
+    expect(run.code).toBe(EXIT.failed);
+    const job = JSON.parse(run.stdout) as ImportJob;
+    expect(job.accounts.find((a) => a.source === 'ben@old.example')).toMatchObject({ status: 'done', progress: { copied: 20 } });
+    expect(job.accounts.find((a) => a.source === 'kim@old.example')).toMatchObject({ status: 'failed', code: 'auth-failed' });
+    expect(await messageIds('ben@acme.example')).toHaveLength(20);
+  }, 60_000);
+
+  it('killed mid-copy (kill -9), resumes with nothing lost and nothing doubled', async () => {
+    expect(fs.existsSync(BUNDLE), 'the CLI bundle is built by `npm run build` (npm test builds first)').toBe(true);
+    const dir = await workspace();
+    const c = imapClient({
+      user: 'kim@old.example',
+      password: SECRET.source,
+      endpoint: { host: oldHost.host, port: oldHost.port, security: 'none' },
+    });
+    await c.connect();
+    // 1,500 messages of ~40 KB: long enough to be stopped halfway.
+    const body = 'y'.repeat(76) + '\r\n';
+    for (let i = 0; i < 1500; i++)
+      await c.append('INBOX', `Message-ID: <kill-${i}@old.example>\r\nSubject: K ${i}\r\n\r\n${body.repeat(500)}`);
+    await c.logout();
+    const args = [BUNDLE, '--data-dir', dir, 'import', 'run', '--service', 'acme.example', '--from', 'kim@old.example'];
+    const full = [
+      ...args,
+      '--from-host',
+      server(oldHost),
+      '--to',
+      'kim@acme.example',
+      '--to-host',
+      server(newHost),
+      '--connections',
+      '1',
+    ];
+    const child: ChildProcess = spawn(process.execPath, full, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      let err = '';
+      child.stderr!.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /copying: (\d+)\//.exec(err.split('\n').filter(Boolean).at(-1) ?? '');
+        if (m && Number(m[1]) >= 200) resolve();
+      });
+      child.once('exit', () => reject(new Error(`finished before it could be killed: ${err}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const halfway = (await messageIds('kim@acme.example')).length;
+    expect(halfway).toBeGreaterThanOrEqual(200);
+    expect(halfway).toBeLessThan(1500);
+
+    const status = JSON.parse((await cli(dir, env, '--json', 'import', 'status')).stdout) as ImportJob[];
+    const killed = status.find((j) =>
+      j.accounts.some((a) => a.source === 'kim@old.example' && a.target === 'kim@acme.example' && a.code === 'interrupted'),
+    )!;
+    expect(killed.status).toBe('paused');
+    const resumed = await cli(dir, env, '--json', 'import', 'resume', String(killed.id));
+    expect(resumed.code).toBe(EXIT.ok);
+    const ids = await messageIds('kim@acme.example');
+    expect(ids).toHaveLength(1500);
+    expect(new Set(ids).size).toBe(1500);
+  }, 180_000);
+});
