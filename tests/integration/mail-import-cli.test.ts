@@ -6,7 +6,7 @@ import type { ImportJob } from '../../shared/contract';
 import { EXIT, runCli } from '../../electron/cli/cli';
 import { imapClient } from '../../electron/mail-import/imap';
 import { type Dovecot, hasDovecot, startDovecot } from '../helpers/dovecot';
-import { tempDir } from '../helpers/workspace';
+import { tempDir, testRuntime } from '../helpers/workspace';
 
 // The import jobs end to end through `mailwright import …` against two private Dovecots on 127.0.0.1.
 const ready = hasDovecot();
@@ -67,7 +67,10 @@ beforeAll(async () => {
   const users = Object.fromEntries(['anna@old.example', 'ben@old.example', 'kim@old.example'].map((u) => [u, SECRET.source]));
   oldHost = await startDovecot(users);
   newHost = await startDovecot(
-    Object.fromEntries(['anna@acme.example', 'ben@acme.example', 'kim@acme.example'].map((u) => [u, SECRET.target])),
+    Object.fromEntries(
+      ['anna@acme.example', 'ben@acme.example', 'kim@acme.example', 'tiny@acme.example'].map((u) => [u, SECRET.target]),
+    ),
+    { quotaKb: { 'tiny@acme.example': 50 } },
   );
   await fill('anna@old.example', 60);
   await fill('anna@old.example', 15, 100, 'Projekte');
@@ -123,6 +126,41 @@ describe.runIf(ready)('mailwright import run / run-csv / status / report', () =>
       expect(bytes).not.toContain(SECRET.source);
       expect(bytes).not.toContain(SECRET.target);
     }
+  }, 60_000);
+
+  it('checks before copying: the source’s folders and size, the target’s login and free quota', async () => {
+    const rt = testRuntime();
+    const ctx = { actor: 'test' };
+    const call = async (channel: string, input: unknown) => {
+      const r = await rt.dispatcher.dispatch(channel, input, ctx);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as Record<string, unknown>;
+    };
+    const org = await call('organisations.create', { name: 'Acme' });
+    const service = await call('mailServices.create', { organisationId: org.id, domain: 'acme.example', addressQuota: 10 });
+    const check = (target: string, targetPassword: string) =>
+      call('imports.check', {
+        mailServiceId: service.id,
+        source: 'anna@old.example',
+        sourcePassword: SECRET.source,
+        sourceServer: server(oldHost),
+        target,
+        targetPassword,
+        targetServer: server(newHost),
+      });
+    const good = await check('anna@acme.example', SECRET.target);
+    expect(good).toMatchObject({ ok: true, code: null, messages: 75, target: { ok: true } });
+    expect((good.folders as { path: string }[]).map((f) => f.path).sort()).toEqual(['INBOX', 'Projekte']);
+    expect(good.bytes as number).toBeGreaterThan(50 * 1024);
+    expect(good.estimatedSeconds).toBeGreaterThanOrEqual(1);
+    expect(await check('anna@acme.example', 'wrong')).toMatchObject({ ok: false, code: 'target-auth-failed' });
+    expect(await check('tiny@acme.example', SECRET.target)).toMatchObject({
+      ok: false,
+      code: 'target-over-quota',
+      target: { freeBytes: 50 * 1024 },
+    });
+    // The check wrote nothing: no job, nothing copied.
+    expect(await call('imports.list', {})).toEqual([]);
   }, 60_000);
 
   it('a CSV: skips rows with problems, reports a wrong password by code, copies the rest', async () => {
