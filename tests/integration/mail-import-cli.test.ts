@@ -195,7 +195,7 @@ describe.runIf(ready)('mailwright import run / run-csv / status / report', () =>
     expect(await messageIds('ben@acme.example')).toHaveLength(20);
   }, 60_000);
 
-  it('killed mid-copy (kill -9), resumes with nothing lost and nothing doubled', async () => {
+  it('killed mid-copy (kill -9), resumes with remembered passwords, nothing lost and nothing doubled', async () => {
     expect(fs.existsSync(BUNDLE), 'the CLI bundle is built by `npm run build` (npm test builds first)').toBe(true);
     const dir = await workspace();
     const c = imapClient({
@@ -220,6 +220,7 @@ describe.runIf(ready)('mailwright import run / run-csv / status / report', () =>
       server(newHost),
       '--connections',
       '1',
+      '--remember',
     ];
     const child: ChildProcess = spawn(process.execPath, full, {
       env: { ...process.env, ...env },
@@ -245,7 +246,11 @@ describe.runIf(ready)('mailwright import run / run-csv / status / report', () =>
       j.accounts.some((a) => a.source === 'kim@old.example' && a.target === 'kim@acme.example' && a.code === 'interrupted'),
     )!;
     expect(killed.status).toBe('paused');
-    const resumed = await cli(dir, env, '--json', 'import', 'resume', String(killed.id));
+    expect(killed.accounts[0]!.remembered).toBe(true);
+    // Remembered (sealed with the workspace key): no password needs to be given again.
+    const resumed = await cli(dir, {}, '--json', 'import', 'resume', String(killed.id));
+    for (const f of fs.readdirSync(dir).filter((x) => x.startsWith('workspace')))
+      expect(fs.readFileSync(path.join(dir, f)).toString('latin1')).not.toContain(SECRET.source);
     expect(resumed.code).toBe(EXIT.ok);
     const ids = await messageIds('kim@acme.example');
     expect(ids).toHaveLength(1500);
