@@ -252,7 +252,8 @@ function registerRunCommands(cmd: Command, h: Helpers) {
               sourcePassword: secret(o.fromPasswordEnv),
               sourceServer: o.fromHost,
               target: o.to,
-              targetPassword: secret(o.toPasswordEnv),
+              // Not set: the password Mailwright keeps for that mailbox, if any.
+              targetPassword: h.env?.[o.toPasswordEnv] || undefined,
               targetServer: o.toHost,
             },
           ],
@@ -292,7 +293,7 @@ function registerRunCommands(cmd: Command, h: Helpers) {
               sourcePassword: r.password,
               sourceServer: r.server || undefined,
               target: r.target,
-              targetPassword: r.targetPassword,
+              targetPassword: r.targetPassword || undefined,
               targetServer: o.toHost,
             })),
             options: options(o),
@@ -319,8 +320,12 @@ function registerRunCommands(cmd: Command, h: Helpers) {
         .filter((a) => a.status !== 'done' && !a.remembered)
         .map((a) => {
           const row = rows.find((r) => r.source === a.source && r.target === a.target);
-          if (row) return { accountId: a.id, sourcePassword: row.password, targetPassword: row.targetPassword };
-          return { accountId: a.id, sourcePassword: secret('MW_SOURCE_PASSWORD'), targetPassword: secret('MW_TARGET_PASSWORD') };
+          if (row) return { accountId: a.id, sourcePassword: row.password, targetPassword: row.targetPassword || undefined };
+          return {
+            accountId: a.id,
+            sourcePassword: secret('MW_SOURCE_PASSWORD'),
+            targetPassword: h.env?.MW_TARGET_PASSWORD || undefined,
+          };
         });
       await call('imports.resume', { jobId, passwords });
       await watch([jobId]);

@@ -156,8 +156,26 @@ export class ImportsService {
     return endpoint;
   }
 
+  /**
+   * The target's password: given, else the one Mailwright keeps sealed for that mailbox of the service (set when it
+   * was created here, e.g. by a bulk creation) — so the provider's 4-column import CSV works as it is.
+   */
+  private targetPassword(mailServiceId: number, address: string, given: string | undefined): string | null {
+    if (given) return given;
+    const service = this.mailServices.get(mailServiceId);
+    const [local, domain] = address.split('@');
+    if (domain !== service.domain || !this.s.deps.sealer) return null;
+    const row = this.s.db
+      .prepare<[number, string], { password_sealed: string | null }>(
+        'SELECT password_sealed FROM mailboxes WHERE mail_service_id = ? AND local_part = ?',
+      )
+      .get(service.id, local ?? '');
+    return row?.password_sealed ? this.s.deps.sealer.open(row.password_sealed) : null;
+  }
+
   async check(input: ParsedInput<'imports.check'>): Promise<ImportCheckResult> {
     this.mailServices.get(input.mailServiceId);
+    const targetPassword = input.target ? this.targetPassword(input.mailServiceId, input.target, input.targetPassword) : null;
     const given = input.sourceServer ? endpointFor(input.sourceServer) : null;
     const result = await preflight({
       address: input.source,
@@ -168,9 +186,9 @@ export class ImportsService {
     });
     const server = result.endpoint ? `${result.endpoint.host}:${result.endpoint.port}` : null;
     let target: ImportCheckResult['target'] = null;
-    if (result.ok && input.target && input.targetPassword) {
+    if (result.ok && input.target && targetPassword) {
       const endpoint = this.targetEndpoint(input.mailServiceId, input.targetServer);
-      const client = imapClient({ user: input.target, password: input.targetPassword, endpoint }, 10_000);
+      const client = imapClient({ user: input.target, password: targetPassword, endpoint }, 10_000);
       try {
         await client.connect();
         const answer = client.capabilities.has('QUOTA') ? await client.getQuota('INBOX').catch(() => false) : false;
@@ -295,14 +313,22 @@ export class ImportsService {
     if (input.options.remember && !this.s.deps.sealer)
       throw new AppError('secrets-unavailable', 'Passwords can’t be stored encrypted on this machine: untick “remember”.');
     // Every server is checked before anything is stored.
+    const missing = input.accounts.filter((a) => !this.targetPassword(service.id, a.target, a.targetPassword));
+    if (missing.length > 0)
+      throw new AppError(
+        'credentials-needed',
+        `No password for ${missing.map((a) => a.target).join(', ')}: give the target mailbox's password (the CSV's "target password" column).`,
+        { targets: missing.map((a) => a.target) },
+      );
     const accounts = input.accounts.map((a) => {
       const target = this.targetEndpoint(service.id, a.targetServer);
+      const targetPassword = this.targetPassword(service.id, a.target, a.targetPassword)!;
       if (a.sourceServer && !endpointFor(a.sourceServer))
         throw new AppError(
           'invalid-server',
           `"${a.sourceServer}" (${a.source}) is not a server: use host, host:port or imaps://host.`,
         );
-      return { ...a, targetEndpoint: target };
+      return { ...a, targetPassword, targetEndpoint: target };
     });
     const jobId = this.s.write((now) => {
       const id = Number(
@@ -410,7 +436,8 @@ export class ImportsService {
     for (const a of this.accounts(job.id)) {
       if (a.status === 'done') continue;
       const g = given.get(a.id);
-      if (g) credentials.set(a.id, g);
+      const targetPassword = g && this.targetPassword(job.mail_service_id, a.target, g.targetPassword);
+      if (g && targetPassword) credentials.set(a.id, { sourcePassword: g.sourcePassword, targetPassword });
       else if (a.credentials && this.s.deps.sealer)
         credentials.set(a.id, JSON.parse(this.s.deps.sealer.open(a.credentials)) as Credentials);
       else missing.push(a.id);

@@ -64,7 +64,8 @@ export const ImportAccountInput = z.strictObject({
   sourcePassword: Password,
   sourceServer: Server.optional(),
   target: Address,
-  targetPassword: Password,
+  /** Else the password Mailwright keeps (sealed) for that mailbox of the service, e.g. from a bulk creation. */
+  targetPassword: Password.optional(),
   /** Else the mail service's import target server. */
   targetServer: Server.optional(),
 });
@@ -179,7 +180,7 @@ export const importsContract = {
     z.strictObject({
       jobId: Id,
       passwords: z
-        .array(z.strictObject({ accountId: Id, sourcePassword: Password, targetPassword: Password }))
+        .array(z.strictObject({ accountId: Id, sourcePassword: Password, targetPassword: Password.optional() }))
         .max(IMPORT_JOB_MAX_ACCOUNTS)
         .default([]),
     }),

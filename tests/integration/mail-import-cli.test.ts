@@ -15,6 +15,7 @@ if (!ready) console.log('mail import: Dovecot not found (apt-get install dovecot
 
 const BUNDLE = path.resolve('dist/node/cli.cjs');
 const SECRET = { source: 'Src-Pass-7f3k', target: 'Dst-Pass-9q2m' };
+const LEA = 'Maple-Orbit-Lantern-42!';
 let oldHost: Dovecot;
 let newHost: Dovecot;
 
@@ -64,17 +65,24 @@ const server = (d: Dovecot) => `imap://127.0.0.1:${d.port}`;
 
 beforeAll(async () => {
   if (!ready) return;
-  const users = Object.fromEntries(['anna@old.example', 'ben@old.example', 'kim@old.example'].map((u) => [u, SECRET.source]));
+  const users = Object.fromEntries(
+    ['anna@old.example', 'ben@old.example', 'kim@old.example', 'lea@old.example'].map((u) => [u, SECRET.source]),
+  );
   oldHost = await startDovecot(users);
   newHost = await startDovecot(
-    Object.fromEntries(
-      ['anna@acme.example', 'ben@acme.example', 'kim@acme.example', 'tiny@acme.example'].map((u) => [u, SECRET.target]),
-    ),
+    {
+      ...Object.fromEntries(
+        ['anna@acme.example', 'ben@acme.example', 'kim@acme.example', 'tiny@acme.example'].map((u) => [u, SECRET.target]),
+      ),
+      // Created through Mailwright's bulk creation in a test below, with this password (kept sealed in the workspace).
+      'lea@acme.example': LEA,
+    },
     { quotaKb: { 'tiny@acme.example': 50 } },
   );
   await fill('anna@old.example', 60);
   await fill('anna@old.example', 15, 100, 'Projekte');
   await fill('ben@old.example', 20);
+  await fill('lea@old.example', 12);
 }, 60_000);
 const env = { MW_SOURCE_PASSWORD: SECRET.source, MW_TARGET_PASSWORD: SECRET.target };
 /** A new workspace (removed after each test) with the target's mail service. */
@@ -193,6 +201,29 @@ describe.runIf(ready)('mailwright import run / run-csv / status / report', () =>
     expect(job.accounts.find((a) => a.source === 'ben@old.example')).toMatchObject({ status: 'done', progress: { copied: 20 } });
     expect(job.accounts.find((a) => a.source === 'kim@old.example')).toMatchObject({ status: 'failed', code: 'auth-failed' });
     expect(await messageIds('ben@acme.example')).toHaveLength(20);
+
+    // The provider's 4 columns, no target password: the one Mailwright keeps for a mailbox it created is used.
+    const bulk = path.join(dir, 'new.csv');
+    fs.writeFileSync(bulk, `lea;${LEA};;\r\n`);
+    expect((await cli(dir, {}, 'csv', 'apply', bulk, '--service', 'acme.example')).code).toBe(EXIT.ok);
+    const four = path.join(dir, 'four.csv');
+    fs.writeFileSync(four, `lea@old.example;${SECRET.source};${server(oldHost)};lea@acme.example\r\n`);
+    const lea = await cli(
+      dir,
+      {},
+      '--json',
+      'import',
+      'run-csv',
+      four,
+      '--service',
+      'acme.example',
+      '--to-host',
+      server(newHost),
+    );
+    expect(lea.code, lea.stderr + lea.stdout.slice(0, 2000)).toBe(EXIT.ok);
+    expect(JSON.parse(lea.stdout)).toMatchObject({ status: 'done', accounts: [{ progress: { copied: 12 } }] });
+    expect(await messageIds('lea@acme.example', LEA)).toHaveLength(12);
+    expect(lea.stdout + lea.stderr).not.toContain(LEA);
   }, 60_000);
 
   it('killed mid-copy (kill -9), resumes with remembered passwords, nothing lost and nothing doubled', async () => {
