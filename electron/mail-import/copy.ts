@@ -121,6 +121,36 @@ export interface CopyOptions {
 
 const CHUNK_MESSAGES = 100;
 const CHUNK_BYTES = 8 * 1024 * 1024;
+/**
+ * Message bytes one account may hold at once across its lanes (chunks being appended and prefetched). Bodies are
+ * held whole (a literal's size goes first on the wire), so without a cap three lanes of 45 MB messages grew the
+ * process by 350 MB; with it, large messages take turns. A message larger than the cap travels alone.
+ */
+const ACCOUNT_BYTES = 48 * 1024 * 1024;
+
+/** Waits until `n` bytes of the budget are free (n capped at the budget, so any message gets through). */
+class ByteBudget {
+  private used = 0;
+  private readonly waiting: { n: number; go: () => void }[] = [];
+  constructor(private readonly capacity: number) {}
+  async acquire(n: number): Promise<number> {
+    const want = Math.min(n, this.capacity);
+    if (this.waiting.length === 0 && this.used + want <= this.capacity) {
+      this.used += want;
+      return want;
+    }
+    await new Promise<void>((go) => this.waiting.push({ n: want, go }));
+    return want;
+  }
+  release(n: number) {
+    this.used -= n;
+    while (this.waiting.length > 0 && this.used + this.waiting[0]!.n <= this.capacity) {
+      const w = this.waiting.shift()!;
+      this.used += w.n;
+      w.go();
+    }
+  }
+}
 
 export function pairKey(source: ImapAccount, target: ImapAccount): string {
   const side = (a: ImapAccount) => `${a.user.toLowerCase()}@${a.endpoint.host.toLowerCase()}:${a.endpoint.port}`;
@@ -240,6 +270,7 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
   const progress = new Progress(o.onProgress);
   const retries = o.retries ?? 3;
   const backoff = o.backoffMs ?? 500;
+  const budget = new ByteBudget(ACCOUNT_BYTES);
   const report: CopyReport = { copied: 0, skipped: 0, failed: 0, bytes: 0, folders: [], failures: [], stopped: false, ms: 0 };
   progress.emit();
 
@@ -360,7 +391,8 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
 
       // Compare by Message-ID when the state can't say what the target holds: no state, a new UIDVALIDITY, or a
       // chunk that was in flight when the last run stopped (then only the target's messages from that point).
-      const verifyFrom = !state ? 1 : state.inflight ? state.inflight.targetUidNext : null;
+      // An empty target folder has nothing to compare with (a first run): no header is read on either side.
+      const verifyFrom = target.exists === 0 ? null : !state ? 1 : state.inflight ? state.inflight.targetUidNext : null;
       await conn.src.mailboxOpen(plan.source, { readOnly: true });
       const wanted = `${lastUid + 1}:*`;
       const metas: Meta[] = [];
@@ -437,11 +469,18 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
         bytes += m.size;
       }
       if (chunk.length) chunks.push(chunk);
+      let held = 0;
       const fetchBodies = async (c: Meta[]) => {
+        const granted = await budget.acquire(c.reduce((n, m) => n + m.size, 0));
+        held += granted;
         const bodies = new Map<number, Buffer>();
         for await (const m of conn.src.fetch(c.map((x) => x.uid).join(','), { uid: true, source: true }, { uid: true }))
           if (m.source) bodies.set(m.uid, m.source);
-        return bodies;
+        return { bodies, granted };
+      };
+      const settle = (granted: number) => {
+        held -= granted;
+        budget.release(granted);
       };
       let targetUidNext = Number(target.uidNext);
       // While comparing by Message-ID, the window stays recorded until the folder is done: messages found present
@@ -451,79 +490,95 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
           ? { from: metas[0]?.uid ?? lastUid + 1, to: metas.at(-1)?.uid ?? lastUid, targetUidNext: verifyFrom }
           : null;
       let next = chunks.length ? fetchBodies(chunks[0]!) : null;
-      for (let i = 0; i < chunks.length; i++) {
-        const c = chunks[i]!;
-        const bodies = await next!;
-        next = i + 1 < chunks.length ? fetchBodies(chunks[i + 1]!) : null;
-        // A rejected prefetch must not go unhandled while this chunk is appended; it is awaited in the next turn.
-        next?.catch(() => undefined);
-        const present = c.filter((m) => bodies.has(m.uid));
-        const size = present.reduce((n, m) => n + (bodies.get(m.uid)?.length ?? 0), 0);
-        await o.limiter?.take(size, o.signal);
-        const from = c[0]!.uid;
-        const to = c[c.length - 1]!.uid;
-        current = { ...current, inflight: verifyWindow ?? { from, to, targetUidNext } };
-        await o.state.put(pair, plan.source, current);
-        const messages: AppendMessage[] = present.map((m) => ({
-          body: bodies.get(m.uid)!,
-          flags: m.flags,
-          internalDate: m.internalDate,
-        }));
-        let appended = 0;
-        try {
-          const uids = await multiAppend(conn.dst, plan.target, messages);
-          appended = present.length;
-          for (const m of present) failed.delete(m.uid);
-          targetUidNext = uids.length ? Math.max(targetUidNext, uids[uids.length - 1]! + 1) : targetUidNext + appended;
-        } catch (error) {
-          if (!(error instanceof AppendRefused)) throw error;
-          if (/OVERQUOTA|quota/i.test(`${error.code ?? ''} ${error.message}`))
-            throw new CopyError('target-over-quota', `The target mailbox ${o.target.user} is full: ${error.message}`);
-          // One message spoilt the chunk: each is tried alone, with retries, and what still fails is listed.
-          for (const m of present) {
-            let reason = '';
-            for (let attempt = 0; attempt <= retries; attempt++) {
-              try {
-                const uids = await multiAppend(conn.dst, plan.target, [
-                  { body: bodies.get(m.uid)!, flags: m.flags, internalDate: m.internalDate },
-                ]);
-                targetUidNext = uids.length ? Math.max(targetUidNext, uids[0]! + 1) : targetUidNext + 1;
-                appended++;
-                failed.delete(m.uid);
-                reason = '';
-                break;
-              } catch (e) {
-                if (!(e instanceof AppendRefused)) throw e;
-                reason = e.message;
-                if (attempt < retries) await sleep(backoff * 2 ** attempt);
+      try {
+        for (let i = 0; i < chunks.length; i++) {
+          const c = chunks[i]!;
+          const { bodies, granted } = await next!;
+          try {
+            next = i + 1 < chunks.length ? fetchBodies(chunks[i + 1]!) : null;
+            // A rejected prefetch must not go unhandled while this chunk is appended; it is awaited in the next turn.
+            next?.catch(() => undefined);
+            const present = c.filter((m) => bodies.has(m.uid));
+            const size = present.reduce((n, m) => n + (bodies.get(m.uid)?.length ?? 0), 0);
+            await o.limiter?.take(size, o.signal);
+            const from = c[0]!.uid;
+            const to = c[c.length - 1]!.uid;
+            current = { ...current, inflight: verifyWindow ?? { from, to, targetUidNext } };
+            await o.state.put(pair, plan.source, current);
+            const messages: AppendMessage[] = present.map((m) => ({
+              body: bodies.get(m.uid)!,
+              flags: m.flags,
+              internalDate: m.internalDate,
+            }));
+            let appended = 0;
+            try {
+              const uids = await multiAppend(conn.dst, plan.target, messages);
+              appended = present.length;
+              for (const m of present) failed.delete(m.uid);
+              targetUidNext = uids.length ? Math.max(targetUidNext, uids[uids.length - 1]! + 1) : targetUidNext + appended;
+            } catch (error) {
+              if (!(error instanceof AppendRefused)) throw error;
+              if (/OVERQUOTA|quota/i.test(`${error.code ?? ''} ${error.message}`))
+                throw new CopyError('target-over-quota', `The target mailbox ${o.target.user} is full: ${error.message}`);
+              // One message spoilt the chunk: each is tried alone, with retries, and what still fails is listed.
+              for (const m of present) {
+                let reason = '';
+                for (let attempt = 0; attempt <= retries; attempt++) {
+                  try {
+                    const uids = await multiAppend(conn.dst, plan.target, [
+                      { body: bodies.get(m.uid)!, flags: m.flags, internalDate: m.internalDate },
+                    ]);
+                    targetUidNext = uids.length ? Math.max(targetUidNext, uids[0]! + 1) : targetUidNext + 1;
+                    appended++;
+                    failed.delete(m.uid);
+                    reason = '';
+                    break;
+                  } catch (e) {
+                    if (!(e instanceof AppendRefused)) throw e;
+                    reason = e.message;
+                    if (attempt < retries) await sleep(backoff * 2 ** attempt);
+                  }
+                }
+                if (reason) failed.set(m.uid, { uid: m.uid, subject: subjectOf(bodies.get(m.uid)), reason });
               }
             }
-            if (reason) failed.set(m.uid, { uid: m.uid, subject: subjectOf(bodies.get(m.uid)), reason });
+            // Messages gone from the source since they were listed (expunged meanwhile) are simply not copied.
+            for (const m of c) {
+              if (!bodies.has(m.uid)) continue;
+              const ok = !failed.has(m.uid);
+              if (ok) {
+                fr.copied++;
+                report.copied++;
+                progress.p.copied++;
+                report.bytes += m.size;
+              } else {
+                fr.failed++;
+                progress.p.failed++;
+              }
+              progress.p.messagesDone++;
+              progress.p.bytesDone += m.size;
+            }
+            current = {
+              ...current,
+              lastUid: Math.max(current.lastUid, to),
+              inflight: verifyWindow,
+              failed: [...failed.values()],
+            };
+            await o.state.put(pair, plan.source, current);
+            progress.emit();
+            if (o.signal?.aborted && i + 1 < chunks.length) {
+              await next?.catch(() => undefined);
+              return;
+            }
+          } finally {
+            settle(granted);
           }
         }
-        // Messages gone from the source since they were listed (expunged meanwhile) are simply not copied.
-        for (const m of c) {
-          if (!bodies.has(m.uid)) continue;
-          const ok = !failed.has(m.uid);
-          if (ok) {
-            fr.copied++;
-            report.copied++;
-            progress.p.copied++;
-            report.bytes += m.size;
-          } else {
-            fr.failed++;
-            progress.p.failed++;
-          }
-          progress.p.messagesDone++;
-          progress.p.bytesDone += m.size;
-        }
-        current = { ...current, lastUid: Math.max(current.lastUid, to), inflight: verifyWindow, failed: [...failed.values()] };
-        await o.state.put(pair, plan.source, current);
-        progress.emit();
-        if (o.signal?.aborted && i + 1 < chunks.length) {
-          await next?.catch(() => undefined);
-          return;
-        }
+      } finally {
+        // A prefetched chunk not appended (a stop, an error) gives its share back.
+        await next?.catch(() => undefined);
+        budget.release(held);
+        held = 0;
       }
       // Every UID below the folder's UIDNEXT at planning time has been looked at.
       current = {
