@@ -7,6 +7,7 @@ const benches = [
   './password.bench.ts',
   './bulk-create.bench.ts',
   './dns.bench.ts',
+  './import.bench.ts',
 ];
 for (const bench of benches) {
   console.log(`\n# ${bench}`);
