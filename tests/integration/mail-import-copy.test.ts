@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { copyMailbox, CopyError } from '../../electron/mail-import/copy';
@@ -226,5 +227,43 @@ describe.runIf(ready)('copying a mailbox between IMAP servers', () => {
     );
     expect(error).toBeInstanceOf(CopyError);
     expect(error).toMatchObject({ code: 'target-over-quota' });
+  }, 60_000);
+
+  it('appends without waiting for the server between messages (LITERAL+): round trips don’t grow with the count', async () => {
+    await withClient(account(oldHost, 'ben'), async (c) => {
+      await c.mailboxCreate('Bulk');
+      for (let i = 0; i < 150; i++) await c.append('Bulk', message(2000 + i, { bytes: 6000 })); // over 4 KB each
+    });
+    // A proxy on 127.0.0.1 in front of the target counts the server's "+" continuations (one round trip each).
+    let continuations = 0;
+    const proxy = net.createServer((client) => {
+      const upstream = net.connect(newHost.port, newHost.host);
+      let partial = '';
+      upstream.on('data', (d: Buffer) => {
+        const lines = (partial + d.toString('latin1')).split('\r\n');
+        partial = lines.pop() ?? '';
+        continuations += lines.filter((l) => l.startsWith('+')).length;
+        client.write(d);
+      });
+      client.pipe(upstream);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const port = (proxy.address() as net.AddressInfo).port;
+    try {
+      const report = await copyMailbox({
+        source: account(oldHost, 'ben'),
+        target: { ...account(newHost, 'ben'), endpoint: { host: '127.0.0.1', port, security: 'none' } },
+        state: new MemoryImportState(),
+        connections: 1,
+      });
+      expect(report.copied).toBeGreaterThanOrEqual(150);
+      // Logins may use one each; 150+ messages over 4 KB would need 150+ with synchronizing literals.
+      expect(continuations).toBeLessThanOrEqual(3);
+    } finally {
+      proxy.close();
+    }
   }, 60_000);
 });
