@@ -338,9 +338,10 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
         const folderReport: FolderReport = { source: job.plan.source, target: job.plan.target, copied: 0, skipped: 0, failed: 0 };
         report.folders.push(folderReport);
         progress.p.current.push(job.plan.source);
+        let finished = false;
         for (let attempt = 0; ; attempt++) {
           try {
-            await copyFolder(conn, job, folderReport);
+            finished = await copyFolder(conn, job, folderReport);
             break;
           } catch (error) {
             if (error instanceof CopyError) throw error;
@@ -362,12 +363,13 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
           }
         }
         progress.p.current = progress.p.current.filter((c) => c !== job.plan.source);
-        progress.p.foldersDone++;
+        if (finished) progress.p.foldersDone++;
         progress.emit();
       }
     };
 
-    const copyFolder = async (conn: { src: ImapFlow; dst: ImapFlow }, job: FolderJob, fr: FolderReport) => {
+    /** False when stopped halfway (the signal): the folder isn't done. */
+    const copyFolder = async (conn: { src: ImapFlow; dst: ImapFlow }, job: FolderJob, fr: FolderReport): Promise<boolean> => {
       const { plan } = job;
       if (plan.create) {
         await conn.dst.mailboxCreate(plan.target).catch((error: { responseText?: string }) => {
@@ -387,7 +389,7 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
       const lastUid = state?.lastUid ?? 0;
       const retry = new Set((state?.failed ?? []).map((f) => f.uid));
       // Nothing newer and nothing to retry: the folder isn't even opened on the source.
-      if (state && !state.inflight && retry.size === 0 && job.uidNext > 0 && job.uidNext - 1 <= lastUid) return;
+      if (state && !state.inflight && retry.size === 0 && job.uidNext > 0 && job.uidNext - 1 <= lastUid) return true;
 
       // Compare by Message-ID when the state can't say what the target holds: no state, a new UIDVALIDITY, or a
       // chunk that was in flight when the last run stopped (then only the target's messages from that point).
@@ -568,7 +570,7 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
             progress.emit();
             if (o.signal?.aborted && i + 1 < chunks.length) {
               await next?.catch(() => undefined);
-              return;
+              return false;
             }
           } finally {
             settle(granted);
@@ -588,6 +590,7 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
         failed: [...failed.values()],
       };
       await o.state.put(pair, plan.source, current);
+      return true;
     };
 
     await Promise.all(Array.from({ length: lanes }, () => lane()));

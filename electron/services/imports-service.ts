@@ -5,6 +5,7 @@ import {
   type ImportJob,
   type ImportProgress,
   type ImportStatus,
+  type EventPayload,
   type ParsedInput,
 } from '../../shared/contract';
 import { toCsv } from '../../shared/domain/csv/write';
@@ -76,10 +77,7 @@ const EMPTY_PROGRESS: ImportProgress = {
   current: [],
 };
 
-type Emit = (
-  event: 'imports.progress',
-  payload: { jobId: number; accountId: number; status: string; progress: ImportProgress },
-) => void;
+type Emit = <E extends 'imports.progress' | 'workspace.changed'>(event: E, payload: EventPayload<E>) => void;
 
 /**
  * Mail import jobs (issue 6): pre-flight checks, then jobs of at most 25 accounts whose copies run on the mail
@@ -542,6 +540,7 @@ export class ImportsService {
         .run(status, jobId);
     });
     this.emit('imports.progress', { jobId, accountId: 0, status, progress: EMPTY_PROGRESS });
+    this.emit('workspace.changed', { areas: ['imports'] });
   }
 
   private async runJob(
@@ -582,6 +581,7 @@ export class ImportsService {
           .run(jobId);
       });
       this.emit('imports.progress', { jobId, accountId: 0, status, progress: EMPTY_PROGRESS });
+      this.emit('workspace.changed', { areas: ['imports'] });
     } else this.finishJob(jobId, status);
   }
 
@@ -669,6 +669,7 @@ export class ImportsService {
         a.id,
       );
     this.emit('imports.progress', { jobId: job.id, accountId: a.id, status, progress });
+    this.emit('workspace.changed', { areas: ['imports'] });
   }
 }
 
