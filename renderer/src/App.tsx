@@ -13,8 +13,8 @@ import { MailboxesPage } from './features/mailboxes/MailboxesPage';
 import { CreateOrganisationButton } from './features/organisations/CreateOrganisationButton';
 import { OrganisationSwitcher } from './features/organisations/OrganisationSwitcher';
 import { OverviewPage } from './features/overview/OverviewPage';
-import { PlannedSectionPage } from './features/placeholders/PlannedSection';
 import { DnsPage } from './features/dns/DnsPage';
+import { ImportsPage } from './features/imports/ImportsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { TransfersPage } from './features/transfers/TransfersPage';
 import { useBulkCreateStore } from './stores/use-bulk-create-store';
@@ -64,10 +64,10 @@ function Shell() {
     },
     [go, t],
   );
-  // Bulk create and the attachment check take their own drops.
+  // Bulk create, the mail import and the attachment check take their own drops.
   const draggingElsewhere = useWindowDrop(
     onDropElsewhere,
-    hasOrganisation && section !== 'bulk-create' && section !== 'attachments',
+    hasOrganisation && section !== 'bulk-create' && section !== 'mail-import' && section !== 'attachments',
   );
 
   useEffect(() => {
@@ -158,8 +158,8 @@ function SectionPage({ section }: { section: Exclude<Section, 'settings' | 'atta
       return <TransfersPage />;
     case 'dns':
       return <DnsPage />;
-    default:
-      return <PlannedSectionPage section={section} />;
+    case 'mail-import':
+      return <ImportsPage />;
   }
 }
 

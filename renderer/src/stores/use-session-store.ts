@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { WorkspaceInfo } from '../../../shared/contract';
 import { ConnectionError, connect } from '../api';
 import { watchChanges } from './invalidate';
+import { watchImportProgress } from './use-imports-store';
 import { watchTransferLinks } from './use-transfers-store';
 
 interface SessionState {
@@ -24,6 +25,7 @@ export const useSessionStore = create<SessionState>()((set) => ({
       const info = await client.api.workspace.info();
       watchChanges(client);
       watchTransferLinks(client);
+      watchImportProgress(client);
       set({ status: 'ready', info, failure: null, failureMessage: null });
     } catch (error) {
       useSessionStore.getState().lost(error);
