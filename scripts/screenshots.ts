@@ -9,6 +9,8 @@ import { chromium, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
 import { runCli, startWebHost } from '../tests/e2e/web/fixtures';
 import { startDnsServer } from '../tests/helpers/dns-server';
+import { type Dovecot, hasDovecot, startDovecot } from '../tests/helpers/dovecot';
+import { imapClient } from '../electron/mail-import/imap';
 import { mailZone } from '../tests/helpers/mail-zone';
 
 /** What Swiss-German Excel saves as "CSV (semicolon separated)": Windows-1252, `;`, CRLF, two rows to fix. */
@@ -51,6 +53,7 @@ fs.mkdirSync(out, { recursive: true });
 const { host, stop } = await startWebHost();
 // The DNS page asks a DNS server on loopback serving a made-up zone: nothing leaves this machine.
 const dns = await startDnsServer(mailZone({ domain: 'muster-treuhand.ch' }));
+let dovecot: Dovecot | null = null;
 try {
   const cli = host.cli;
   await cli('org', 'add', 'Muster Treuhand AG');
@@ -153,6 +156,33 @@ try {
   await cli('template', 'save', 'muster-treuhand.ch', 'Treuhand-Team', '--file', templateFile, '--description', 'Mandate team');
   fs.rmSync(templateFile);
   await cli('dns', 'resolvers', dns.address);
+  // Mail import: a private Dovecot on 127.0.0.1 plays both the old provider and the new one.
+  if (hasDovecot()) {
+    dovecot = await startDovecot(
+      {
+        'anna.muster@alt-provider.ch': 'Alt-Anna-2019',
+        'beat.keller@alt-provider.ch': 'Alt-Beat-2020',
+        'anna.muster@muster-treuhand.ch': 'Neu-Anna-2026!',
+        'beat.keller@muster-treuhand.ch': 'Neu-Beat-2026!',
+      },
+      { specialUse: { Sent: '\\Sent' } },
+    );
+    for (const [user, pass, count] of [
+      ['anna.muster@alt-provider.ch', 'Alt-Anna-2019', 1200],
+      ['beat.keller@alt-provider.ch', 'Alt-Beat-2020', 700],
+    ] as const) {
+      const c = imapClient({ user, password: pass, endpoint: { host: dovecot.host, port: dovecot.port, security: 'none' } });
+      await c.connect();
+      for (const folder of ['Kunden', 'Projekte']) await c.mailboxCreate(folder).catch(() => undefined);
+      const text = 'Sehr geehrte Damen und Herren, anbei die Unterlagen. '.repeat(300);
+      for (let i = 0; i < count; i++)
+        await c.append(
+          ['INBOX', 'Sent', 'Kunden', 'Projekte'][i % 4]!,
+          `Message-ID: <${i}.${user}>\r\nSubject: Mandat ${i}\r\n\r\n${text}\r\n`,
+        );
+      await c.logout();
+    }
+  }
   void runCli;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -238,6 +268,53 @@ try {
     await page.screenshot({ path: path.join(out, `dns-${scheme}.png`) });
     await spf.getByText('Include tree').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(out, `spf-editor-${scheme}.png`) });
+    if (dovecot) {
+      await page.getByRole('link', { name: 'Mail import' }).click();
+      if (scheme === 'light') {
+        const target = page.getByRole('region', { name: 'Import target server' });
+        await target.getByRole('button', { name: /server…/ }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('textbox', { name: 'IMAP server' }).fill(`imap://127.0.0.1:${dovecot.port}`);
+        await dialog.getByRole('button', { name: 'Save' }).click();
+        const server = `imap://127.0.0.1:${dovecot.port}`;
+        await dropCsv(
+          page,
+          'umzug.csv',
+          Buffer.from(
+            [
+              'Quelle;Passwort;Server;Ziel;Zielpasswort',
+              `anna.muster@alt-provider.ch;Alt-Anna-2019;${server};anna.muster@muster-treuhand.ch;Neu-Anna-2026!`,
+              `beat.keller@alt-provider.ch;Alt-Beat-2020;${server};beat.keller@muster-treuhand.ch;Neu-Beat-2026!`,
+              `claudia.meier@alt-provider.ch;falsch;${server};claudia.meier@muster-treuhand.ch;x`,
+              'chef@gmail.com;irgendwas;;chef@muster-treuhand.ch;x',
+            ].join('\r\n'),
+          ),
+        );
+        await page.getByRole('button', { name: 'Check all' }).click();
+        await page.getByText(/accounts checked/).waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: path.join(out, `import-check-${scheme}.png`), fullPage: true });
+        await page.getByRole('button', { name: 'Start batch 1' }).click();
+        await page.getByRole('progressbar').first().waitFor();
+        await page.getByRole('article').first().getByText('Done', { exact: true }).first().waitFor({ timeout: 60_000 });
+        // The job list is redrawn as progress comes in: scrolled by the page, not by a (replaced) element.
+        await page.evaluate(() => {
+          const job = document.querySelector<HTMLElement>('.import-job');
+          const main = job?.closest('main');
+          if (job && main)
+            main.scrollTop = job.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop - 24;
+        });
+        await page.screenshot({ path: path.join(out, `import-${scheme}.png`) });
+      } else {
+        await page.getByRole('article').first().waitFor();
+        await page.evaluate(() => {
+          const job = document.querySelector<HTMLElement>('.import-job');
+          const main = job?.closest('main');
+          if (job && main)
+            main.scrollTop = job.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop - 24;
+        });
+        await page.screenshot({ path: path.join(out, `import-${scheme}.png`) });
+      }
+    }
     await page.close();
   }
   await browser.close();
@@ -245,4 +322,5 @@ try {
 } finally {
   await stop();
   await dns.close();
+  await dovecot?.stop();
 }
