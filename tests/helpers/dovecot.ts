@@ -52,6 +52,8 @@ export interface DovecotOptions {
   specialUse?: Record<string, string>;
   /** Storage quota per user in KiB (the quota plugin; IMAP GETQUOTAROOT answers it). */
   quotaKb?: Record<string, number>;
+  /** The largest message the server accepts, in KiB (quota_max_mail_size; needs quotaKb for the quota plugin). */
+  maxMailKb?: number;
   /** Dovecot's mail_fsync: "never" for speed in tests, "optimized" is its default. */
   fsync?: 'never' | 'optimized';
 }
@@ -91,7 +93,7 @@ mail_gid = 65534
 first_valid_uid = 1
 mail_location = maildir:${dir}/mail/%u/Maildir${options.separator === '/' ? ':LAYOUT=fs' : ''}
 mail_fsync = ${options.fsync ?? 'never'}
-${options.quotaKb ? 'mail_plugins = $mail_plugins quota\nprotocol imap {\n  mail_plugins = $mail_plugins imap_quota\n}\nplugin {\n  quota = count:User quota\n  quota_vsizes = yes\n}\n' : ''}namespace inbox {
+${options.quotaKb ? `mail_plugins = $mail_plugins quota\nprotocol imap {\n  mail_plugins = $mail_plugins imap_quota\n}\nplugin {\n  quota = count:User quota\n  quota_vsizes = yes\n${options.maxMailKb ? `  quota_max_mail_size = ${options.maxMailKb}k\n` : ''}}\n` : ''}namespace inbox {
   inbox = yes
   separator = ${options.separator ?? '.'}
 ${Object.entries(options.specialUse ?? {})

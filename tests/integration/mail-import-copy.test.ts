@@ -81,7 +81,7 @@ async function snapshot(a: ImapAccount): Promise<Snapshot> {
 
 beforeAll(async () => {
   if (!ready) return;
-  const users = { anna: 'pw', ben: 'pw', carla: 'pw', dora: 'pw', emil: 'pw', full: 'pw' };
+  const users = { anna: 'pw', ben: 'pw', carla: 'pw', dora: 'pw', emil: 'pw', full: 'pw', gus: 'pw' };
   oldHost = await startDovecot(users, { separator: '/' });
   newHost = await startDovecot(users, {
     separator: '.',
@@ -267,6 +267,29 @@ describe.runIf(ready)('copying a mailbox between IMAP servers', () => {
       expect(continuations).toBeLessThanOrEqual(3);
     } finally {
       proxy.close();
+    }
+  }, 60_000);
+
+  it('a message the target refuses is retried, then listed with the reason; the rest is copied; the next run tries it again', async () => {
+    const strict = await startDovecot({ gus: 'pw' }, { quotaKb: { gus: 100_000 }, maxMailKb: 200 });
+    try {
+      await withClient(account(oldHost, 'gus'), async (c) => {
+        for (let i = 0; i < 30; i++)
+          await c.append('INBOX', message(3000 + i, i === 7 ? { bytes: 400 * 1024, subject: 'Too big' } : {}));
+      });
+      const state = new MemoryImportState();
+      const run = () => copyMailbox({ source: account(oldHost, 'gus'), target: account(strict, 'gus'), state, backoffMs: 5 });
+      const first = await run();
+      expect(first).toMatchObject({ copied: 29, failed: 1 });
+      expect(first.failures).toEqual([
+        { folder: 'INBOX', uid: 8, subject: 'Too big', reason: expect.stringMatching(/size|large|limit/i) },
+      ]);
+      // Not dropped: tried again on the next run (and refused again); nothing else is copied twice.
+      const second = await run();
+      expect(second).toMatchObject({ copied: 0, failed: 1 });
+      expect((await snapshot(account(strict, 'gus')))['INBOX']).toHaveLength(29);
+    } finally {
+      await strict.stop();
     }
   }, 60_000);
 });
