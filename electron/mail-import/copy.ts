@@ -319,6 +319,9 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
     progress.emit();
     // Biggest folders first: the lanes finish at about the same time.
     const queue = [...jobs].sort((a, b) => (b.bytes ?? b.messages) - (a.bytes ?? a.messages));
+    // One lane's fatal error (target full, login refused) stops the others at their next safe point.
+    const stopAll = new AbortController();
+    const signal = o.signal ? AbortSignal.any([o.signal, stopAll.signal]) : stopAll.signal;
     const lanes = Math.max(1, Math.min(o.connections ?? 3, queue.length));
     const connectLane = async () => {
       const pairOf = spare.pop();
@@ -329,10 +332,23 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
       open.push(d);
       return { src: s, dst: d };
     };
+    /** A new pair for a lane whose connection dropped; logins refused now are fatal, anything else is retried. */
+    const reconnect = async () => {
+      try {
+        const s = await connectSide(o.source, 'source');
+        open.push(s);
+        const d = await connectSide(o.target, 'target');
+        open.push(d);
+        return { src: s, dst: d };
+      } catch (error) {
+        if (error instanceof CopyError && /auth/.test(error.code)) throw error;
+        throw new Error((error as Error).message);
+      }
+    };
     const lane = async () => {
       let conn = await connectLane();
       for (;;) {
-        if (o.signal?.aborted) return;
+        if (signal.aborted) return;
         const job = queue.shift();
         if (!job) return;
         const folderReport: FolderReport = { source: job.plan.source, target: job.plan.target, copied: 0, skipped: 0, failed: 0 };
@@ -341,12 +357,18 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
         let finished = false;
         for (let attempt = 0; ; attempt++) {
           try {
+            if (attempt > 0) {
+              // A dropped connection: reconnect and carry on from the state (the chunk in flight is checked).
+              await sleep(backoff * 2 ** (attempt - 1));
+              await Promise.all([closeQuietly(conn.src), closeQuietly(conn.dst)]);
+              conn = await reconnect();
+              job.state = await o.state.get(pair, job.plan.source);
+            }
             finished = await copyFolder(conn, job, folderReport);
             break;
           } catch (error) {
             if (error instanceof CopyError) throw error;
-            // A dropped connection: reconnect and carry on from the state (the chunk in flight is checked).
-            if (attempt >= retries || o.signal?.aborted) {
+            if (attempt >= retries || signal.aborted) {
               report.failures.push({
                 folder: job.plan.source,
                 uid: 0,
@@ -355,11 +377,6 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
               });
               break;
             }
-            await sleep(backoff * 2 ** attempt);
-            await Promise.all([closeQuietly(conn.src), closeQuietly(conn.dst)]);
-            conn = { src: await connectSide(o.source, 'source'), dst: await connectSide(o.target, 'target') };
-            open.push(conn.src, conn.dst);
-            job.state = await o.state.get(pair, job.plan.source);
           }
         }
         progress.p.current = progress.p.current.filter((c) => c !== job.plan.source);
@@ -396,17 +413,21 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
       // An empty target folder has nothing to compare with (a first run): no header is read on either side.
       const verifyFrom = target.exists === 0 ? null : !state ? 1 : state.inflight ? state.inflight.targetUidNext : null;
       await conn.src.mailboxOpen(plan.source, { readOnly: true });
-      const wanted = `${lastUid + 1}:*`;
+      // Resuming a comparison: the source is read again from where it began, so messages copied or found before
+      // the stop use up their copies on the target (two messages may share a Message-ID).
+      const from = state?.inflight && verifyFrom !== null ? Math.min(lastUid + 1, state.inflight.from) : lastUid + 1;
       const metas: Meta[] = [];
+      const seen = new Set<number>();
       const withHeaders = verifyFrom !== null;
-      const collect = async (range: string) => {
+      const collect = async (range: string, retrying: boolean) => {
         for await (const m of conn.src.fetch(
           range,
           { uid: true, size: true, flags: true, internalDate: true, ...(withHeaders ? { headers: HEADER_FIELDS } : {}) },
           { uid: true },
         )) {
-          // "n:*" also returns the last message when it is older than n (RFC 3501 6.4.8).
-          if (m.uid <= lastUid && !retry.has(m.uid)) continue;
+          // "n:*" also returns the last message when it is older than n (RFC 3501 6.4.8); a UID is taken once.
+          if ((!retrying && m.uid < from) || seen.has(m.uid)) continue;
+          seen.add(m.uid);
           metas.push({
             uid: m.uid,
             size: m.size ?? 0,
@@ -416,8 +437,8 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
           });
         }
       };
-      if (job.uidNext === 0 || job.uidNext - 1 > lastUid) await collect(wanted);
-      if (retry.size > 0) await collect([...retry].join(','));
+      if (job.uidNext === 0 || job.uidNext - 1 >= from) await collect(`${from}:*`, false);
+      if (retry.size > 0) await collect([...retry].join(','), true);
       metas.sort((a, b) => a.uid - b.uid);
       const base = { sourceUidValidity: job.uidValidity, targetPath: plan.target, targetUidValidity };
       const failed = new Map((state?.failed ?? []).map((f) => [f.uid, f]));
@@ -458,11 +479,13 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
         }
         progress.emit();
       }
+      // Without MULTIAPPEND a chunk is sent as single APPENDs: one message each, so a refusal concerns one message.
+      const perChunk = conn.dst.capabilities.has('MULTIAPPEND') ? CHUNK_MESSAGES : 1;
       const chunks: Meta[][] = [];
       let chunk: Meta[] = [];
       let bytes = 0;
       for (const m of toCopy) {
-        if (chunk.length > 0 && (chunk.length >= CHUNK_MESSAGES || bytes + m.size > CHUNK_BYTES)) {
+        if (chunk.length > 0 && (chunk.length >= perChunk || bytes + m.size > CHUNK_BYTES)) {
           chunks.push(chunk);
           chunk = [];
           bytes = 0;
@@ -502,7 +525,7 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
             next?.catch(() => undefined);
             const present = c.filter((m) => bodies.has(m.uid));
             const size = present.reduce((n, m) => n + (bodies.get(m.uid)?.length ?? 0), 0);
-            await o.limiter?.take(size, o.signal);
+            await o.limiter?.take(size, signal);
             const from = c[0]!.uid;
             const to = c[c.length - 1]!.uid;
             current = { ...current, inflight: verifyWindow ?? { from, to, targetUidNext } };
@@ -568,10 +591,8 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
             };
             await o.state.put(pair, plan.source, current);
             progress.emit();
-            if (o.signal?.aborted && i + 1 < chunks.length) {
-              await next?.catch(() => undefined);
-              return false;
-            }
+            // Stopped: the prefetched chunk is awaited (and its share given back) once this one's is released.
+            if (signal.aborted && i + 1 < chunks.length) return false;
           } finally {
             settle(granted);
           }
@@ -593,7 +614,16 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
       return true;
     };
 
-    await Promise.all(Array.from({ length: lanes }, () => lane()));
+    const settled = await Promise.allSettled(
+      Array.from({ length: lanes }, () =>
+        lane().catch((error: unknown) => {
+          stopAll.abort();
+          throw error;
+        }),
+      ),
+    );
+    const fatal = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (fatal) throw fatal.reason;
     report.stopped = Boolean(o.signal?.aborted) && (queue.length > 0 || progress.p.messagesDone < progress.p.messagesTotal);
     for (const f of report.folders) {
       const st = await o.state.get(pair, f.source);

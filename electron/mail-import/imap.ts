@@ -1,5 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import { compiler } from 'imapflow/lib/handler/imap-handler.js';
+import { encodePath } from 'imapflow/lib/tools.js';
 import { type ImapEndpoint, parseEndpoint } from '../../shared/domain/mail-import/providers';
 
 export interface ImapAccount {
@@ -136,16 +137,23 @@ export async function multiAppend(client: ImapFlow, path: string, messages: read
   if (messages.length === 0) return [];
   const multi = messages.length === 1 || client.capabilities.has('MULTIAPPEND');
   if (!multi) {
+    // The engine sends one message per call to such servers (copy.ts), so a refusal concerns that message.
     const uids: number[] = [];
     for (const m of messages) {
-      const r = await client.append(path, m.body, m.flags, m.internalDate ?? undefined);
+      const r = await client.append(path, m.body, m.flags, m.internalDate ?? undefined).catch((error: unknown) => {
+        const e = error as { responseText?: string; serverResponseCode?: string; message?: string };
+        if (e.responseText !== undefined || e.serverResponseCode !== undefined)
+          throw new AppendRefused(e.responseText || e.message || 'refused', e.serverResponseCode ?? null);
+        throw error;
+      });
       if (!r) throw new AppendRefused('The server refused the message.', null);
       if (r.uid) uids.push(r.uid);
     }
     return uids;
   }
   const binary = client.capabilities.has('BINARY');
-  const attributes: unknown[] = [{ type: 'STRING', value: encodeMailboxName(path) }];
+  // imapflow's own encoding: modified UTF-7, or UTF-8 where the server accepts it (UTF8=ACCEPT, IMAP4rev2).
+  const attributes: unknown[] = [{ type: 'STRING', value: encodePath(client, path) }];
   for (const m of messages) {
     attributes.push(m.flags.map((f) => ({ type: 'ATOM', value: f })));
     if (m.internalDate) attributes.push({ type: 'STRING', value: imapDate(m.internalDate) });
@@ -177,13 +185,4 @@ function parseUidSet(set: string): number[] {
     for (let u = Math.min(a, end); u <= Math.max(a, end); u++) out.push(u);
   }
   return out;
-}
-
-/** Mailbox names are sent in modified UTF-7 (RFC 3501 5.1.3), as imapflow does for its own commands. */
-function encodeMailboxName(path: string): string {
-  if (/^[\x20-\x25\x27-\x7e]*$/.test(path)) return path;
-  return path.replace(/&/g, '&-').replace(/[^\x20-\x7e]+/g, (chunk) => {
-    const utf16 = Buffer.from(chunk, 'utf16le').swap16();
-    return `&${utf16.toString('base64').replace(/=+$/, '').replace(/\//g, ',')}-`;
-  });
 }

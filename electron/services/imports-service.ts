@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {
   DnsSettings,
   type ImportAccount,
@@ -25,6 +26,9 @@ import type { SettingsService } from './settings-service';
 
 /** The provider's IMAP server: where the mail service's mailboxes live unless the admin sets another. */
 export const DEFAULT_TARGET_SERVER = 'imaps://mail.infomaniak.com:993';
+/** How often a running job says it is alive, and after how long without a word it counts as interrupted. */
+const HEARTBEAT_MS = 5_000;
+const STALE_MS = 30_000;
 /** Copy speed assumed for the estimate before anything ran (Dovecot-class servers on a good line). */
 const ESTIMATE_BYTES_PER_SECOND = 10 * 1024 * 1024;
 
@@ -52,6 +56,8 @@ interface AccountRow {
 }
 
 interface JobRow {
+  owner: string | null;
+  heartbeat_at: string | null;
   id: number;
   mail_service_id: number;
   name: string;
@@ -90,6 +96,9 @@ export class ImportsService {
   private readonly live = new Map<number, ImportProgress>();
   private readonly state: SqliteImportState;
   private emit: Emit = () => undefined;
+  /** This process, as the owner of the jobs it runs. */
+  private readonly owner: string;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly s: ServiceContext,
@@ -98,6 +107,42 @@ export class ImportsService {
     private readonly runner: MailRunner = runInThread,
   ) {
     this.state = new SqliteImportState(s.db);
+    this.owner = `${os.hostname()}:${process.pid}:${Buffer.from(s.deps.randomBytes(6)).toString('hex')}`;
+  }
+
+  /** Mine: running or queued in this process. */
+  private local(jobId: number) {
+    return this.active.has(jobId) || this.queued(jobId);
+  }
+
+  /** Running or queued by another process (the app, the web host, a CLI command) that is still alive. */
+  private elsewhere(row: JobRow) {
+    return (
+      row.owner !== null &&
+      row.owner !== this.owner &&
+      (row.status === 'running' || row.status === 'queued') &&
+      row.heartbeat_at !== null &&
+      Date.now() - Date.parse(row.heartbeat_at) < STALE_MS &&
+      ownerAlive(row.owner)
+    );
+  }
+
+  private assertNotElsewhere(row: JobRow) {
+    if (this.elsewhere(row))
+      throw new AppError('conflict', 'This import is running in another Mailwright window or command: control it there.');
+  }
+
+  /** Marks the jobs of this process alive every few seconds while any runs or waits. */
+  private beat() {
+    const mine = [...this.active.keys(), ...this.queue.map((q) => q.jobId)];
+    if (mine.length === 0 || !this.s.db.open) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+      return;
+    }
+    const update = this.s.db.prepare('UPDATE import_jobs SET owner = ?, heartbeat_at = ? WHERE id = ?');
+    const now = this.s.now();
+    for (const id of mine) update.run(this.owner, now, id);
   }
 
   /** Where progress events go (the dispatcher, once it exists). */
@@ -264,13 +309,14 @@ export class ImportsService {
   }
 
   private job(row: JobRow): ImportJob {
-    const accounts = this.accounts(row.id).map((a) => this.account(a));
+    const interrupted = this.interrupted(row);
+    const accounts = this.accounts(row.id).map((a) => this.account(a, interrupted));
     return {
       id: row.id,
       name: row.name,
       mailServiceId: row.mail_service_id,
-      // A job "running" that no process here runs was interrupted (a crash, a closed app): it can be resumed.
-      status: row.status === 'running' && !this.active.has(row.id) && !this.queued(row.id) ? 'paused' : row.status,
+      // A job running or queued that no live process runs was interrupted (a crash, a closed app): it can be resumed.
+      status: interrupted ? 'paused' : row.status,
       options: JSON.parse(row.options_json) as ImportJob['options'],
       accounts,
       createdAt: row.created_at,
@@ -278,13 +324,17 @@ export class ImportsService {
     };
   }
 
+  private interrupted(row: JobRow) {
+    return (row.status === 'running' || row.status === 'queued') && !this.local(row.id) && !this.elsewhere(row);
+  }
+
   private queued(jobId: number) {
     return this.queue.some((q) => q.jobId === jobId);
   }
 
-  private account(a: AccountRow): ImportAccount {
+  private account(a: AccountRow, jobInterrupted: boolean): ImportAccount {
     const report = a.report_json ? (JSON.parse(a.report_json) as CopyReport) : null;
-    const interrupted = a.status === 'running' && !this.active.has(a.job_id);
+    const interrupted = jobInterrupted && (a.status === 'running' || a.status === 'queued');
     return {
       id: a.id,
       line: a.line,
@@ -384,6 +434,7 @@ export class ImportsService {
 
   pause(input: ParsedInput<'imports.pause'>): ImportJob {
     const job = this.jobRow(input.jobId);
+    this.assertNotElsewhere(job);
     const active = this.active.get(job.id);
     if (active) {
       active.stop = 'pause';
@@ -400,6 +451,7 @@ export class ImportsService {
 
   cancel(input: ParsedInput<'imports.cancel'>, ctx: CallContext): ImportJob {
     const job = this.jobRow(input.jobId);
+    this.assertNotElsewhere(job);
     const active = this.active.get(job.id);
     if (active) {
       active.stop = 'cancel';
@@ -427,12 +479,13 @@ export class ImportsService {
 
   resume(input: ParsedInput<'imports.resume'>): ImportJob {
     const job = this.jobRow(input.jobId);
-    if (this.active.has(job.id) || this.queued(job.id)) return this.job(job);
+    if (this.local(job.id)) return this.job(job);
+    this.assertNotElsewhere(job);
     const given = new Map(input.passwords.map((p) => [p.accountId, p]));
     const credentials = new Map<number, Credentials>();
     const missing: number[] = [];
     for (const a of this.accounts(job.id)) {
-      if (a.status === 'done') continue;
+      if (!unfinished(a)) continue;
       const g = given.get(a.id);
       const targetPassword = g && this.targetPassword(job.mail_service_id, a.target, g.targetPassword);
       if (g && targetPassword) credentials.set(a.id, { sourcePassword: g.sourcePassword, targetPassword });
@@ -448,7 +501,7 @@ export class ImportsService {
       this.s.db.prepare("UPDATE import_jobs SET status = 'queued', finished_at = NULL WHERE id = ?").run(job.id);
       this.s.db
         .prepare(
-          "UPDATE import_accounts SET status = 'queued', code = NULL, message = NULL WHERE job_id = ? AND status != 'done'",
+          "UPDATE import_accounts SET status = 'queued', code = NULL, message = NULL WHERE job_id = ? AND (status != 'done' OR code = 'some-failed')",
         )
         .run(job.id);
     });
@@ -458,6 +511,7 @@ export class ImportsService {
 
   remove(input: ParsedInput<'imports.remove'>, ctx: CallContext): { removed: boolean } {
     const job = this.jobRow(input.jobId);
+    this.assertNotElsewhere(job);
     if (this.active.has(job.id) || this.queued(job.id))
       throw new AppError('conflict', 'This import is still running: pause or cancel it first.');
     this.s.write((now) => {
@@ -508,6 +562,9 @@ export class ImportsService {
 
   private enqueue(jobId: number, credentials: Map<number, Credentials>) {
     this.queue.push({ jobId, credentials });
+    this.beat();
+    this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref?.();
     this.pump();
   }
 
@@ -534,10 +591,16 @@ export class ImportsService {
 
   private finishJob(jobId: number, status: ImportStatus) {
     this.s.write((now) => {
-      this.s.db.prepare('UPDATE import_jobs SET status = ?, finished_at = ? WHERE id = ?').run(status, now, jobId);
+      this.s.db.prepare('UPDATE import_jobs SET status = ?, finished_at = ?, owner = NULL WHERE id = ?').run(status, now, jobId);
       this.s.db
         .prepare("UPDATE import_accounts SET status = ? WHERE job_id = ? AND status IN ('queued', 'running')")
         .run(status, jobId);
+      // Remembered passwords are kept only while something is left to resume.
+      this.s.db
+        .prepare(
+          "UPDATE import_accounts SET credentials = NULL WHERE job_id = ? AND (status = 'cancelled' OR (status = 'done' AND code IS NULL))",
+        )
+        .run(jobId);
     });
     this.emit('imports.progress', { jobId, accountId: 0, status, progress: EMPTY_PROGRESS });
     this.emit('workspace.changed', { areas: ['imports'] });
@@ -551,7 +614,7 @@ export class ImportsService {
     const job = this.jobRow(jobId);
     const options = JSON.parse(job.options_json) as ImportJob['options'];
     this.setJob(jobId, 'running');
-    const todo = this.accounts(jobId).filter((a) => a.status !== 'done' && credentials.has(a.id));
+    const todo = this.accounts(jobId).filter((a) => unfinished(a) && credentials.has(a.id));
     let next = 0;
     const worker = async () => {
       while (next < todo.length && !entry.controller.signal.aborted) {
@@ -636,7 +699,9 @@ export class ImportsService {
           source: { user: a.source, password: credentials.sourcePassword, endpoint: source.endpoint },
           target: { user: a.target, password: credentials.targetPassword, endpoint: endpointFor(a.target_server!)! },
           connections: options.connections,
-          limiter: options.bytesPerSecond ? { key: `job-${job.id}`, bytesPerSecond: options.bytesPerSecond } : null,
+          limiter: options.bytesPerSecond
+            ? { key: `job-${job.id}-${job.created_at}`, bytesPerSecond: options.bytesPerSecond }
+            : null,
         },
         { state: this.state, onProgress, signal: entry.controller.signal },
       );
@@ -688,4 +753,21 @@ function mergeReports(before: CopyReport, now: CopyReport): CopyReport {
     ms: before.ms + now.ms,
     folders: [...folders.values()],
   };
+}
+
+/** Left to copy: not done, or done with messages that failed (tried again on resume). */
+function unfinished(a: { status: ImportStatus; code: string | null }) {
+  return a.status !== 'done' || a.code === 'some-failed';
+}
+
+/** A process on this computer that is gone (killed, crashed) runs nothing, however fresh its last heartbeat. */
+function ownerAlive(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== os.hostname() || !pid) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

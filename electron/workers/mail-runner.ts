@@ -118,12 +118,15 @@ export function createMailRunner(workerFile?: string): { run: MailRunner; close:
       if (runs.size === 0) w.unref();
     });
     // A worker that dies fails its runs; their state says where each stopped, and the next run starts a new one.
+    // (Only while it is still the current worker: a replacement's runs are not its to fail.)
     w.on('error', (error) => {
+      if (worker !== w) return;
       for (const r of runs.values()) r.reject(error);
       runs.clear();
       worker = undefined;
     });
     w.on('exit', () => {
+      if (worker !== w) return;
       for (const r of runs.values()) r.reject(new RunFailed(null, 'The mail worker stopped.'));
       runs.clear();
       worker = undefined;
@@ -139,8 +142,13 @@ export function createMailRunner(workerFile?: string): { run: MailRunner; close:
         const runId = nextRun++;
         runs.set(runId, { hooks, resolve, reject });
         w.ref();
-        hooks.signal.addEventListener('abort', () => w.postMessage({ type: 'abort', runId } satisfies ToWorker), { once: true });
         w.postMessage({ type: 'run', runId, run } satisfies ToWorker);
+        // A stop that came before the run began still stops it.
+        if (hooks.signal.aborted) w.postMessage({ type: 'abort', runId } satisfies ToWorker);
+        else
+          hooks.signal.addEventListener('abort', () => w.postMessage({ type: 'abort', runId } satisfies ToWorker), {
+            once: true,
+          });
       }),
     close: async () => {
       await worker?.terminate();

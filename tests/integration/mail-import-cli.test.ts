@@ -266,6 +266,13 @@ describe.runIf(ready)('mailwright import run / run-csv / status / report', () =>
       });
       child.once('exit', () => reject(new Error(`finished before it could be killed: ${err}`)));
     });
+    // Meanwhile another process sees it running and may not take it over.
+    const meanwhile = JSON.parse((await cli(dir, env, '--json', 'import', 'status')).stdout) as ImportJob[];
+    const running = meanwhile.find((j) => j.accounts.some((a) => a.source === 'kim@old.example'))!;
+    expect(running.status).toBe('running');
+    const takeover = await cli(dir, env, 'import', 'resume', String(running.id));
+    expect(takeover.code).toBe(EXIT.failed);
+    expect(takeover.stderr).toContain('running in another Mailwright window or command');
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const halfway = (await messageIds('kim@acme.example')).length;

@@ -21,7 +21,11 @@ export const m0110MailImport: Migration = {
         status TEXT NOT NULL,
         options_json TEXT NOT NULL,
         created_at TEXT NOT NULL,
-        finished_at TEXT
+        finished_at TEXT,
+        -- The process running (or queueing) it, and when it last said so: one runner per job across the app,
+        -- the web host and the CLI; a silent one for long means the job was interrupted.
+        owner TEXT,
+        heartbeat_at TEXT
       );
       CREATE TABLE import_accounts (
         id INTEGER PRIMARY KEY,
