@@ -342,7 +342,7 @@ export async function copyMailbox(o: CopyOptions): Promise<CopyReport> {
         return { src: s, dst: d };
       } catch (error) {
         if (error instanceof CopyError && /auth/.test(error.code)) throw error;
-        throw new Error((error as Error).message);
+        throw new Error((error as Error).message, { cause: error });
       }
     };
     const lane = async () => {
