@@ -18,6 +18,7 @@ import { CopyError } from '../mail-import/copy';
 import { closeQuietly, connectFailure, endpointFor, imapClient } from '../mail-import/imap';
 import { discover, preflight } from '../mail-import/preflight';
 import { SqliteImportState } from '../mail-import/state';
+import { latestEvery } from '../mail-import/throttle';
 import { type MailRunner, runInThread } from '../workers/mail-runner';
 import type { CallContext, ServiceContext } from './context';
 import { AppError } from './errors';
@@ -627,7 +628,7 @@ export class ImportsService {
     const status: ImportStatus =
       entry.stop === 'cancel'
         ? 'cancelled'
-        : entry.stop === 'pause'
+        : entry.stop === 'pause' && statuses.some((s) => s !== 'done' && s !== 'failed')
           ? 'paused'
           : statuses.every((s) => s === 'done')
             ? 'done'
@@ -662,15 +663,14 @@ export class ImportsService {
       )
       .run(this.s.now(), a.id);
     let lastSaved = 0;
-    let lastEmit = 0;
+    const events = latestEvery<ImportProgress>(250, (progress) =>
+      this.emit('imports.progress', { jobId: job.id, accountId: a.id, status: 'running', progress }),
+    );
     const onProgress = (p: CopyProgress) => {
       const progress: ImportProgress = { ...p };
       this.live.set(a.id, progress);
+      events.push(progress);
       const now = Date.now();
-      if (now - lastEmit >= 250 || p.phase === 'finished') {
-        lastEmit = now;
-        this.emit('imports.progress', { jobId: job.id, accountId: a.id, status: 'running', progress });
-      }
       if (now - lastSaved >= 2000) {
         lastSaved = now;
         save.run(JSON.stringify(progress), a.id);
@@ -718,6 +718,7 @@ export class ImportsService {
       code = error instanceof CopyError ? error.code : 'copy-failed';
       message = (error as Error).message;
     }
+    events.flush();
     const progress = this.live.get(a.id) ?? EMPTY_PROGRESS;
     this.live.delete(a.id);
     this.s.db

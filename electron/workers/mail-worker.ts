@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { CopyError } from '../mail-import/copy';
+import { CopyError, type CopyProgress } from '../mail-import/copy';
+import { latestEvery } from '../mail-import/throttle';
 import type { FolderState, ImportStateStore } from '../mail-import/state';
 import { type FromWorker, runInThread, type ToWorker } from './mail-runner';
 
@@ -41,20 +42,18 @@ port.on('message', (m: ToWorker) => {
   }
   const controller = new AbortController();
   aborts.set(m.runId, controller);
-  let last = 0;
+  // At most ten a second across the thread boundary, always the latest.
+  const progress = latestEvery<CopyProgress>(100, (p) => send({ type: 'progress', runId: m.runId, progress: p }));
   runInThread(m.run, {
     state: stateFor(m.runId),
     signal: controller.signal,
-    onProgress: (progress) => {
-      // At most ten a second across the thread boundary; the last one always.
-      const now = Date.now();
-      if (now - last < 100 && progress.phase !== 'finished') return;
-      last = now;
-      send({ type: 'progress', runId: m.runId, progress });
-    },
+    onProgress: (p) => progress.push(p),
   })
     .then(
-      (report) => send({ type: 'done', runId: m.runId, report }),
+      (report) => {
+        progress.flush();
+        send({ type: 'done', runId: m.runId, report });
+      },
       (error: unknown) =>
         send({
           type: 'failed',

@@ -201,3 +201,63 @@ test('import mail from a CSV: check every account, start the good one, watch it 
   await expect(page.getByRole('region', { name: 'ben@old.example can be imported' })).toBeVisible();
   await expect(form.getByRole('button', { name: 'Start import' })).toBeEnabled();
 });
+
+test('pause an import halfway, resume it with the passwords asked again: every message once', async ({ webHost, page }) => {
+  test.setTimeout(120_000);
+  // 240 messages of ~20 KB (about 5 MB), copied at 1 MB/s: long enough to be paused.
+  const c = client('ben@old.example');
+  await c.connect();
+  for (let i = 0; i < 240; i++)
+    await c.append(
+      'INBOX',
+      `Message-ID: <ben${i}@old.example>\r\nSubject: Nr ${i}\r\n\r\n${'Zeile mit Text. '.repeat(1300)}\r\n`,
+    );
+  await c.logout();
+  for (const args of [
+    ['org', 'add', 'Muster AG'],
+    ['service', 'add', 'muster.ch', '--org', 'Muster AG', '--quota', '10'],
+  ])
+    expect((await webHost.cli(...args)).code).toBe(0);
+  const server = `imap://127.0.0.1:${dovecot.port}`;
+  await page.goto(webHost.openUrl);
+  await page.getByRole('link', { name: 'Mail import' }).click();
+  await page
+    .getByRole('region', { name: 'Import target server' })
+    .getByRole('button', { name: /server…/ })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Import target server of muster.ch' });
+  await dialog.getByRole('textbox', { name: 'IMAP server' }).fill(server);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+
+  await page.locator('.import-new .segmented label').filter({ hasText: 'One account' }).click();
+  const form = page.getByRole('form', { name: 'Import one account' });
+  await form.getByRole('textbox', { name: 'Address', exact: true }).fill('ben@old.example');
+  await form.getByLabel('Password', { exact: true }).fill(USERS['ben@old.example']);
+  await form.getByRole('textbox', { name: 'IMAP server (optional)' }).fill(server);
+  await form.getByRole('textbox', { name: 'Mailbox address' }).fill('ben@muster.ch');
+  await form.getByLabel('Mailbox password').fill(USERS['ben@muster.ch']);
+  await form.locator('summary').filter({ hasText: 'Options' }).click();
+  await form.getByLabel('Speed limit (MB/s)').fill('1');
+  await form.getByRole('button', { name: 'Check' }).click();
+  await expect(form.getByRole('button', { name: 'Start import' })).toBeEnabled();
+  await form.getByRole('button', { name: 'Start import' }).click();
+
+  const job = page.getByRole('article', { name: 'Import of ben@old.example' });
+  const bar = job.getByRole('progressbar', { name: 'Progress of ben@old.example' });
+  await expect(bar).toHaveAttribute('aria-valuetext', /^[1-9]\d* of 240 messages/, { timeout: 30_000 });
+  await job.getByRole('button', { name: 'Pause' }).click();
+  await expect(job.locator('.import-job-header').getByText('Paused', { exact: true })).toBeVisible({ timeout: 30_000 });
+  const halfway = (await counts('ben@muster.ch')).INBOX ?? 0;
+  expect(halfway).toBeGreaterThan(0);
+  expect(halfway).toBeLessThan(240);
+
+  // The passwords weren't remembered: Resume asks for them, for this run only.
+  await job.getByRole('button', { name: 'Resume' }).click();
+  const resume = page.getByRole('dialog', { name: 'Resume “Import of ben@old.example”' });
+  await resume.getByLabel('Password of ben@old.example').fill(USERS['ben@old.example']);
+  await resume.getByLabel('Password of the mailbox ben@muster.ch').fill(USERS['ben@muster.ch']);
+  await resume.getByRole('button', { name: 'Resume' }).click();
+  await expect(job.locator('.import-job-header').getByText('Done', { exact: true })).toBeVisible({ timeout: 60_000 });
+  expect(await counts('ben@muster.ch')).toEqual({ INBOX: 240 });
+  await expectAccessible(page, 'mail import: resumed and done');
+});
