@@ -166,13 +166,14 @@ export const useMailboxesStore = create<MailboxesState>()((set, get) => {
 
     async select(index, mode) {
       const row = get().rowAt(index);
-      if (!row) return;
       const { selection, anchor } = get();
-      if (mode === 'only') {
+      // A range needs no loaded row (its ids come from the service): a shift-click on a row still loading counts.
+      if (!row && mode !== 'range') return;
+      if (row && mode === 'only') {
         set({ selection: { mode: 'some', ids: new Set([row.id]) }, anchor: index });
         return;
       }
-      if (mode === 'toggle') {
+      if (row && mode === 'toggle') {
         set({ selection: toggle(selection, row.id), anchor: index });
         return;
       }
