@@ -190,8 +190,9 @@ function subjectOf(body: Buffer | undefined): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-class Progress {
-  readonly p: CopyProgress = {
+/** Nothing done yet (also what a job's accounts show before they start). */
+export function emptyProgress(): CopyProgress {
+  return {
     phase: 'connecting',
     foldersDone: 0,
     foldersTotal: 0,
@@ -206,6 +207,10 @@ class Progress {
     etaSeconds: null,
     current: [],
   };
+}
+
+class Progress {
+  readonly p: CopyProgress = emptyProgress();
   private samples: { t: number; bytes: number }[] = [];
   constructor(private readonly sink?: (p: CopyProgress) => void) {}
   emit() {

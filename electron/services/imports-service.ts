@@ -14,7 +14,7 @@ import type { ImapEndpoint } from '../../shared/domain/mail-import/providers';
 import { DnsClient, parseServer } from '../dns/client';
 import { LiveResolver } from '../dns/resolvers';
 import type { CopyProgress, CopyReport } from '../mail-import/copy';
-import { CopyError } from '../mail-import/copy';
+import { CopyError, emptyProgress } from '../mail-import/copy';
 import { closeQuietly, connectFailure, endpointFor, imapClient } from '../mail-import/imap';
 import { discover, preflight } from '../mail-import/preflight';
 import { SqliteImportState } from '../mail-import/state';
@@ -68,21 +68,7 @@ interface JobRow {
   finished_at: string | null;
 }
 
-const EMPTY_PROGRESS: ImportProgress = {
-  phase: 'waiting',
-  foldersDone: 0,
-  foldersTotal: 0,
-  messagesDone: 0,
-  messagesTotal: 0,
-  copied: 0,
-  skipped: 0,
-  failed: 0,
-  bytesDone: 0,
-  bytesTotal: 0,
-  rate: 0,
-  etaSeconds: null,
-  current: [],
-};
+const EMPTY_PROGRESS: ImportProgress = { ...emptyProgress(), phase: 'waiting' };
 
 type Emit = <E extends 'imports.progress' | 'workspace.changed'>(event: E, payload: EventPayload<E>) => void;
 

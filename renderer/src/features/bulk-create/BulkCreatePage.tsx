@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { ServicePicker } from '../../components/ServicePicker';
 import { useTranslation } from 'react-i18next';
 import type { MailService } from '../../../../shared/contract';
 import { api } from '../../api';
@@ -41,7 +42,6 @@ export function BulkCreatePage() {
   const serviceId = useWizardStore((s) => s.serviceId);
   const setService = useWizardStore((s) => s.setService);
   const [open, setOpen] = useState<'add-service' | 'raise-quota' | null>(null);
-  const pickerId = useId();
 
   const service = services.find((s) => s.id === serviceId) ?? null;
   useEffect(() => {
@@ -82,14 +82,7 @@ export function BulkCreatePage() {
           <>
             {services.length > 1 && (
               <div className="inline-field">
-                <label htmlFor={pickerId}>{t('mailboxes.service')}</label>
-                <select id={pickerId} className="input" value={service.id} onChange={(e) => setService(Number(e.target.value))}>
-                  {services.map((s: MailService) => (
-                    <option key={s.id} value={s.id}>
-                      {s.domain}
-                    </option>
-                  ))}
-                </select>
+                <ServicePicker services={services} value={service.id} onChange={setService} />
               </div>
             )}
             <TemplateButton domain={service.domain} />

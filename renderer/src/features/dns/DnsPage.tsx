@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { ServicePicker } from '../../components/ServicePicker';
 import { useTranslation } from 'react-i18next';
 import type { DnsCheckReport, DnsMode, DnsSettings, MailService, PlannedZone } from '../../../../shared/contract';
 import { api } from '../../api';
@@ -30,7 +31,6 @@ export function DnsPage() {
   const [mode, setMode] = useState<DnsMode>('live');
   const [version, setVersion] = useState(0);
   const [resolversOpen, setResolversOpen] = useState(false);
-  const pickerId = useId();
   const service = services.find((s) => s.id === serviceId) ?? services[0] ?? null;
   const canManage = useHasRight(service?.productId, 'manage');
   useEffect(() => onChange(['dns'], () => setVersion((v) => v + 1)), []);
@@ -52,18 +52,7 @@ export function DnsPage() {
         subtitle={service.domain}
         actions={
           <div className="inline-field">
-            {services.length > 1 && (
-              <>
-                <label htmlFor={pickerId}>{t('mailboxes.service')}</label>
-                <select id={pickerId} className="input" value={service.id} onChange={(e) => setServiceId(Number(e.target.value))}>
-                  {services.map((s: MailService) => (
-                    <option key={s.id} value={s.id}>
-                      {s.domain}
-                    </option>
-                  ))}
-                </select>
-              </>
-            )}
+            {services.length > 1 && <ServicePicker services={services} value={service.id} onChange={setServiceId} />}
             <button type="button" className="button" onClick={() => setResolversOpen(true)}>
               {t('dns.resolvers')}
             </button>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
+import { ServicePicker } from '../../components/ServicePicker';
 import { useTranslation } from 'react-i18next';
 import type { MailService } from '../../../../shared/contract';
 import { EmptyState } from '../../components/EmptyState';
@@ -26,7 +27,6 @@ export function ImportsPage() {
   const services = useProductsStore((s) => s.services);
   const loaded = useProductsStore((s) => s.loaded);
   const [serviceId, setServiceId] = useState<number | null>(() => useMailboxesStore.getState().serviceId);
-  const pickerId = useId();
   const service = services.find((s) => s.id === serviceId) ?? services[0] ?? null;
 
   if (!loaded) return null;
@@ -47,14 +47,7 @@ export function ImportsPage() {
         actions={
           services.length > 1 && (
             <div className="inline-field">
-              <label htmlFor={pickerId}>{t('mailboxes.service')}</label>
-              <select id={pickerId} className="input" value={service.id} onChange={(e) => setServiceId(Number(e.target.value))}>
-                {services.map((s: MailService) => (
-                  <option key={s.id} value={s.id}>
-                    {s.domain}
-                  </option>
-                ))}
-              </select>
+              <ServicePicker services={services} value={service.id} onChange={setServiceId} />
             </div>
           )
         }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
+import { ServicePicker } from '../../components/ServicePicker';
 import { useTranslation } from 'react-i18next';
-import type { Mailbox, MailService } from '../../../../shared/contract';
+import type { Mailbox } from '../../../../shared/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Icon } from '../../components/icons';
@@ -37,7 +38,6 @@ export function MailboxesPage() {
   const listLoaded = useMailboxesStore((s) => s.loaded);
   const [open, setOpen] = useState<Open>(null);
   const [details, setDetails] = useState<Mailbox | null>(null);
-  const pickerId = useId();
 
   const service = services.find((s) => s.id === serviceId) ?? null;
   // Users with only the "use" right see the mailboxes but can't change them (the services refuse it too).
@@ -85,14 +85,7 @@ export function MailboxesPage() {
         actions={
           services.length > 1 && (
             <div className="inline-field">
-              <label htmlFor={pickerId}>{t('mailboxes.service')}</label>
-              <select id={pickerId} className="input" value={service.id} onChange={(e) => setService(Number(e.target.value))}>
-                {services.map((s: MailService) => (
-                  <option key={s.id} value={s.id}>
-                    {s.domain}
-                  </option>
-                ))}
-              </select>
+              <ServicePicker services={services} value={service.id} onChange={setService} />
             </div>
           )
         }
