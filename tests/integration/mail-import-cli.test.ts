@@ -251,6 +251,10 @@ describe.runIf(ready)('mailwright import run / run-csv / status / report', () =>
       server(newHost),
       '--connections',
       '1',
+      // 60 MB at 4 MB/s: the status and takeover commands below run while it is still copying
+      // (unthrottled, loopback copies it all in about a second — a CI run finished first).
+      '--limit',
+      '4',
       '--remember',
     ];
     const child: ChildProcess = spawn(process.execPath, full, {
