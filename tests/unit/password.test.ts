@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PASSWORD_LENGTH,
@@ -20,9 +21,11 @@ import {
   mergeRankedDictionaries,
   zxcvbnOptions,
   MIN_PASSWORD_SCORE,
+  ZXCVBN_TUNING,
   PASSWORD_FEEDBACK_EN,
   passwordLength,
 } from '../../shared/domain/password/strength';
+import { speedUpDictionaryMatching } from '../../shared/domain/password/fast-matchers';
 
 /** A deterministic byte source (SHA-256 in counter mode): the same seed, the same passwords. */
 function seededBytes(seed: string): (n: number) => Uint8Array {
@@ -226,6 +229,54 @@ describe('checkPassword', () => {
 describe('isStrongPassword (the verdict alone, for bulk checks)', () => {
   it('merges the ranked dictionaries of this zxcvbn-ts version (else it would silently be the slow path)', () => {
     expect(mergeRankedDictionaries(new ZxcvbnFactory(zxcvbnOptions()))).toBe(true);
+  });
+
+  it('finds exactly zxcvbn’s matches with the faster dictionary matchers: same matches, guesses and sequence', () => {
+    const factory = (fast: boolean) => {
+      const f = new ZxcvbnFactory({ ...zxcvbnOptions(), ...ZXCVBN_TUNING });
+      expect(mergeRankedDictionaries(f)).toBe(true);
+      if (fast) expect(speedUpDictionaryMatching(f)).toBe(true);
+      return f;
+    };
+    const zxcvbn = factory(false);
+    const fast = factory(true);
+    // Every match zxcvbn finds (all matchers, in its order), then the guesses and the best sequence.
+    const result = (f: ZxcvbnFactory, password: string, inputs: string[]) => {
+      const r = f.check(password, inputs);
+      return {
+        matches: (f as unknown as { main: (p: string, u: string[]) => unknown }).main(password, inputs),
+        guesses: r.guesses,
+        score: r.score,
+        sequence: r.sequence,
+      };
+    };
+    const same = (password: string, inputs: string[] = []) =>
+      expect(result(fast, password, inputs), password).toEqual(result(zxcvbn, password, inputs));
+    // l33t spellings of words, names and years, multi-character substitutions, user inputs, and
+    // the characters whose lower case changes length or depends on context (zxcvbn's own path).
+    for (const password of [
+      'P4$$w0rd2026!',
+      'J0h@nn352026',
+      'H4nn4h1985',
+      'M|_|573r-7r3|_|h4nd',
+      '()|\\/|\\/',
+      'p@ssw0rdp@ssw0rd',
+      'S0mm3r!S0nn3',
+      '1qay2wsx3edc',
+      '5ch0gg1-Bärl1',
+      'İst4nbul2026',
+      'ΣΟΦΙΑ2026σοφια',
+      'ß7r4ss3-1337',
+      'a'.repeat(40) + '4@',
+    ])
+      same(password, ['anna.muster@muster-treuhand.ch']);
+    const l33tRich = fc.constantFrom(...'aeiostlbgz4@31!|0$5+7()[]{}<>/\\_-. AEOSTÜßİΣ2026'.split(''));
+    fc.assert(
+      fc.property(fc.array(l33tRich, { minLength: 1, maxLength: 24 }), fc.boolean(), (chars, withInputs) => {
+        same(chars.join(''), withInputs ? ['s4nt0s@muster-treuhand.ch'] : []);
+      }),
+      { numRuns: 400, seed: 20261205 },
+    );
   });
 
   it('gives the same verdict as checkPassword on a mixed corpus of 600 passwords', () => {

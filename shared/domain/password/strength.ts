@@ -49,6 +49,7 @@ import { Options, ZxcvbnFactory, type OptionsType } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnDe from '@zxcvbn-ts/language-de';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
+import { speedUpDictionaryMatching } from './fast-matchers';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MIN_PASSWORD_SCORE = 3;
@@ -152,10 +153,14 @@ export function createPasswordChecker(
  *   one lookup instead of 23. Word-sequence lists stay apart in a second one,
  *   since the word-sequence matcher reads only those.
  *
- * zxcvbn-ts has no option for this, so the merge rewrites the factory's
- * ranked dictionaries (internals of @zxcvbn-ts/core 4). If they aren't
- * there in the shape expected, the factory is left as it is: slower, still
- * right. tests/unit/password.test.ts compares the verdicts on a corpus.
+ * - The dictionary matchers walk sorted word lists instead of looking every
+ *   substring up, and the l33t matchers make only the matches they keep
+ *   (`speedUpDictionaryMatching`, fast-matchers.ts).
+ *
+ * zxcvbn-ts has no option for either, so they change the factory's internals
+ * (@zxcvbn-ts/core, pinned). If these aren't in the shape expected, the
+ * factory is left as it is: slower, still right. tests/unit/password.test.ts
+ * compares the verdicts on a corpus.
  */
 export const isStrongPassword: (password: string, userInputs: readonly string[]) => boolean = createStrengthVerdict();
 
@@ -168,9 +173,53 @@ export function createStrengthVerdict(
     if (!factory) {
       factory = new ZxcvbnFactory({ ...zxcvbnOptions(), ...tuning });
       mergeRankedDictionaries(factory);
+      speedUpDictionaryMatching(factory);
     }
     return factory.check(password, expandUserInputs(userInputs)).score >= MIN_PASSWORD_SCORE;
   };
+}
+
+/**
+ * Builds the verdict's zxcvbn (dictionaries merged, tries built: ~1 s) and
+ * runs it over a fixed sample of passwords shaped like the ones admins use
+ * (words and names with capitals, years, symbols and l33t spellings, keyboard
+ * walks, passphrases, random ones), so V8 has optimised the code before the
+ * first real check: a fresh thread checks its first thousand passwords about
+ * twice as slowly otherwise. For worker threads, before they take work.
+ */
+export function warmUpStrengthVerdict(
+  verdict: (password: string, userInputs: readonly string[]) => boolean = isStrongPassword,
+): void {
+  const words = [
+    'Sommer',
+    'Passwort',
+    'Zürich',
+    'Sonnenschein',
+    'Welcome',
+    'dragon',
+    'Matterhorn',
+    'Schoggi',
+    'Muster',
+    'Katrin',
+  ];
+  const tails = ['2026', '1985!', '123', '.', '-7', '#99', '2019?'];
+  const l33t = (w: string) => w.replace(/a/g, '4').replace(/e/g, '3').replace(/o/g, '0').replace(/s/g, '$').replace(/i/g, '1');
+  const randomChars = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.+=?!@#$%';
+  let seed = 20_261_205;
+  const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+  const at = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  for (let i = 0; i < 240; i++) {
+    const word = at(words);
+    const password = [
+      () => word + at(tails),
+      () => l33t(word) + at(tails),
+      () => `${word}-${at(words).toLowerCase()}-${at(words)}${at(tails)}`,
+      () => at(['Qwertz123!', 'asdfgh2025', '1qay2wsx3edc', 'Yxcvbnm,.-']),
+      () => Array.from({ length: 12 + (i % 9) }, () => at([...randomChars])).join(''),
+      () => `${word} ${at(words)} ${at(words)} ${at(words)}`.toLowerCase(),
+    ][i % 6]!();
+    verdict(password, i % 2 ? ['katrin.muster@muster-treuhand.ch', 'muster-treuhand.ch'] : []);
+  }
 }
 
 interface RankedInternals {

@@ -1,0 +1,372 @@
+/**
+ * Faster dictionary matchers for zxcvbn-ts 4.2, with exactly its matches.
+ *
+ * Bulk create checks thousands of passwords; zxcvbn spends most of each check
+ * in its dictionary matchers (plain, reversed, l33t — each twice, the second
+ * time inside the word-sequence matcher), and nearly all of that on lookups
+ * that find nothing:
+ *
+ * - For every substring of the password (up to the longest word, 32
+ *   characters) it builds a string and looks it up in each dictionary.
+ *   Here each dictionary is also kept as a trie in typed arrays (zxcvbn's
+ *   built once, the user inputs' once per check), and from each start position the password is walked one
+ *   character at a time: every word starting there is found without building
+ *   a string, and the walk stops as soon as no word begins that way — mostly
+ *   after 2–4 characters.
+ * - The l33t matcher spells the password up to `l33tMaxSubstitutions` ways
+ *   (`P4ssw0rd` → `passw0rd`, `p4ssword`, `password`, …) and matches each
+ *   spelling; then it drops every match without a substituted letter (the
+ *   plain matcher has it already). Here only the matches overlapping a
+ *   substituted letter, or spanning the whole password (a whole-password
+ *   match, dropped or not, ends zxcvbn's search for more spellings), are
+ *   made. A match without a substituted letter reads the same in the
+ *   password, so zxcvbn's `token.toLowerCase() !== matchedWord` test would
+ *   drop it. That needs lower-casing to keep positions and not depend on
+ *   context: passwords with `İ` (two code units lower-cased), `Σ` (final
+ *   sigma) or another length change take zxcvbn's own l33t matcher.
+ *
+ * Everything else is zxcvbn's: the dictionaries (its ranked ones, user inputs
+ * included), the l33t spellings (its own generator), the order and shape of
+ * the matches, the duplicate check and filters. With the Levenshtein option
+ * on, zxcvbn's own matchers run. tests/unit/password.test.ts compares every
+ * match, the guesses and the best sequence with zxcvbn's on a corpus and on
+ * random l33t-rich strings.
+ *
+ * zxcvbn-ts has no option for this, so the factory's matcher instances get
+ * these as their `match` (the classes stay as they are: other factories keep
+ * zxcvbn's). @zxcvbn-ts/core is pinned: these are its internals.
+ */
+import getCleanPasswords, {
+  type PasswordWithSubs,
+} from '@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.mjs';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+
+interface DictionaryMatch {
+  pattern: 'dictionary';
+  i: number;
+  j: number;
+  token: string;
+  matchedWord: string;
+  rank: number;
+  dictionaryName: string;
+  reversed: boolean;
+  l33t: boolean;
+}
+
+interface L33tMatch extends DictionaryMatch {
+  subs: { letter: string; substitution: string }[];
+  subDisplay: string;
+}
+
+interface MatchOptions {
+  password: string;
+  userInputsOptions?: unknown;
+}
+
+type Ranked = Record<string, number>;
+
+interface DictionaryMatcherInternals {
+  options: { l33tMaxSubstitutions: number; trieNodeRoot: unknown; useLevenshteinDistance: boolean };
+  getRangedDictionaries(userInputsOptions: unknown): {
+    rankedDictionaries: Record<string, Ranked>;
+    rankedDictionariesMaxWordSize: Record<string, number>;
+  };
+  match(options: MatchOptions): DictionaryMatch[];
+}
+
+/**
+ * Gives the factory's dictionary matchers (plain, reversed and l33t, and the
+ * word-sequence matcher's three) the faster `match`; false, with nothing
+ * changed, when its internals aren't as expected.
+ */
+export function speedUpDictionaryMatching(factory: ZxcvbnFactory): boolean {
+  const matchers = (factory as unknown as { matching?: { matchers?: Record<string, unknown> } }).matching?.matchers;
+  const sequence = matchers?.wordSequence as Record<string, unknown> | undefined;
+  const sets = [
+    [matchers?.dictionary, matchers?.dictionaryReverse, matchers?.dictionaryL33t],
+    [sequence?.dictionary, sequence?.dictionaryReverse, sequence?.dictionaryL33t],
+  ];
+  if (!sets.flat().every(isDictionaryMatcher)) return false;
+  for (const [plain, reverse, l33t] of sets as DictionaryMatcherInternals[][]) {
+    plain!.match = faster(plain!, (options) => dictionaryMatches(plain!, options));
+    reverse!.match = faster(reverse!, (options) => reversedMatches(reverse!, options));
+    l33t!.match = faster(l33t!, (options) => (unusualLowerCase(options.password) ? undefined : l33tMatches(l33t!, options)));
+  }
+  return true;
+}
+
+/** The fast `match`, or zxcvbn's own when the Levenshtein option is on or `fast` declines (undefined). */
+function faster(
+  matcher: DictionaryMatcherInternals,
+  fast: (options: MatchOptions) => DictionaryMatch[] | undefined,
+): (options: MatchOptions) => DictionaryMatch[] {
+  const zxcvbns = matcher.match.bind(matcher);
+  return (options) => (matcher.options.useLevenshteinDistance ? undefined : fast(options)) ?? zxcvbns(options);
+}
+
+function isDictionaryMatcher(value: unknown): value is DictionaryMatcherInternals {
+  const m = value as Partial<DictionaryMatcherInternals> | undefined;
+  return (
+    typeof m?.match === 'function' &&
+    typeof m.getRangedDictionaries === 'function' &&
+    typeof m.options?.l33tMaxSubstitutions === 'number' &&
+    typeof m.options.trieNodeRoot === 'object' &&
+    m.options.trieNodeRoot !== null
+  );
+}
+
+/** Lower-casing that changes the length or depends on the neighbours (final sigma). */
+function unusualLowerCase(password: string): boolean {
+  return password.toLowerCase().length !== password.length || password.includes('Σ');
+}
+
+/** Tries of dictionaries with at least this many words are kept for the next password (smaller ones are user inputs). */
+const KEEP_FROM = 64;
+
+/**
+ * A dictionary as a trie in typed arrays: node 0 is the root; a node's
+ * children are `count[node]` consecutive nodes from `first[node]`, in
+ * code-unit order (`unit`); `rank` is the word's rank where a word ends, else
+ * -1. Compact (one entry per distinct prefix, about 6 MB for zxcvbn's
+ * English, German and common lists) and read without building strings.
+ */
+interface Trie {
+  first: Int32Array;
+  count: Int32Array;
+  unit: Uint16Array;
+  rank: Int32Array;
+}
+
+const tries = new WeakMap<Ranked, Trie>();
+
+/** The trie of a dictionary: built once for zxcvbn's own, for each check for the user inputs (a few words). */
+function trieOf(dictionary: Ranked): Trie {
+  let trie = tries.get(dictionary);
+  if (!trie) {
+    const words = Object.keys(dictionary).sort();
+    trie = buildTrie(dictionary, words);
+    if (words.length >= KEEP_FROM) tries.set(dictionary, trie);
+  }
+  return trie;
+}
+
+/** `words`: the dictionary's words in code-unit order. */
+function buildTrie(dictionary: Ranked, words: string[]): Trie {
+  // One node per distinct prefix: each word adds the characters after what it shares with the one before.
+  let nodes = 1;
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!;
+    const before = w > 0 ? words[w - 1]! : '';
+    let shared = 0;
+    while (shared < before.length && shared < word.length && before[shared] === word[shared]) shared++;
+    nodes += word.length - shared;
+  }
+  const trie: Trie = {
+    first: new Int32Array(nodes),
+    count: new Int32Array(nodes),
+    unit: new Uint16Array(nodes),
+    rank: new Int32Array(nodes).fill(-1),
+  };
+  // Breadth first, so each node's children are consecutive; a node's words are words[lo[node], hi[node]).
+  const lo = new Int32Array(nodes);
+  const hi = new Int32Array(nodes);
+  const depth = new Int32Array(nodes);
+  hi[0] = words.length;
+  let next = 1;
+  for (let node = 0; node < next; node++) {
+    let s = lo[node]!;
+    const end = hi[node]!;
+    const d = depth[node]!;
+    if (s < end && words[s]!.length === d) trie.rank[node] = dictionary[words[s++]!]!; // the prefix itself sorts first
+    trie.first[node] = next;
+    while (s < end) {
+      const unit = words[s]!.charCodeAt(d);
+      let e = s + 1;
+      while (e < end && words[e]!.charCodeAt(d) === unit) e++;
+      trie.unit[next] = unit;
+      lo[next] = s;
+      hi[next] = e;
+      depth[next] = d + 1;
+      next++;
+      trie.count[node]!++;
+      s = e;
+    }
+  }
+  return trie;
+}
+
+/** The child of `node` for code unit `unit`, or -1. */
+function childOf(trie: Trie, node: number, unit: number): number {
+  let lo = trie.first[node]!;
+  let hi = lo + trie.count[node]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const u = trie.unit[mid]!;
+    if (u === unit) return mid;
+    if (u < unit) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+/** The matcher's dictionaries for one password, ready to scan. */
+interface Dictionaries {
+  names: string[];
+  maxSizes: number[];
+  tries: Trie[];
+  width: number;
+}
+
+/** Per check (zxcvbn makes one user-inputs object per check) and matcher: its dictionaries, ready. */
+const perCheck = new WeakMap<object, Map<DictionaryMatcherInternals, Dictionaries>>();
+
+function dictionariesOf(matcher: DictionaryMatcherInternals, userInputsOptions: unknown): Dictionaries {
+  const check = typeof userInputsOptions === 'object' && userInputsOptions !== null ? userInputsOptions : undefined;
+  let ready = check && perCheck.get(check);
+  const known = ready?.get(matcher);
+  if (known) return known;
+  const { rankedDictionaries, rankedDictionariesMaxWordSize } = matcher.getRangedDictionaries(userInputsOptions);
+  const names = Object.keys(rankedDictionaries);
+  const ranked = names.map((name) => rankedDictionaries[name]!);
+  const dictionaries: Dictionaries = {
+    names,
+    maxSizes: names.map((name) => rankedDictionariesMaxWordSize[name]!),
+    tries: ranked.map(trieOf),
+    width: Math.max(0, ...Object.values(rankedDictionariesMaxWordSize)),
+  };
+  if (check) {
+    if (!ready) perCheck.set(check, (ready = new Map()));
+    ready.set(matcher, dictionaries);
+  }
+  return dictionaries;
+}
+
+/**
+ * zxcvbn's dictionary matching (`MatchDictionary.match` without Levenshtein):
+ * every substring [i, j] of the lower-cased password found in a dictionary,
+ * by i, then j, then dictionary — with zxcvbn's limits: substrings longer
+ * than the longest word are skipped (the whole password is looked up if the
+ * search gets that far), and so are those longer than a dictionary's own
+ * longest word except the whole password. `wanted` leaves out substrings.
+ */
+function scan(dictionaries: Dictionaries, password: string, wanted?: (i: number, j: number) => boolean): DictionaryMatch[] {
+  const { names, maxSizes, tries, width } = dictionaries;
+  const n = password.length;
+  const lower = password.toLowerCase();
+  const matches: DictionaryMatch[] = [];
+  // For one start i: the ranks found in dictionary k by end j (-1: none).
+  const found = names.map(() => new Int32Array(n).fill(-1));
+  for (let i = 0; i < n; i++) {
+    let last = i - 1;
+    for (let k = 0; k < names.length; k++) {
+      const hits = found[k]!;
+      const trie = tries[k]!;
+      for (let j = i, node = 0; j < n; j++) {
+        node = childOf(trie, node, lower.charCodeAt(j));
+        if (node < 0) break;
+        if (trie.rank[node]! >= 0) {
+          hits[j] = trie.rank[node]!;
+          last = Math.max(last, j);
+        }
+      }
+    }
+    for (let j = i; j <= last; j++) {
+      const length = j - i + 1;
+      const full = i === 0 && j === n - 1;
+      const reached = full ? n - 1 <= width : length <= width;
+      for (let k = 0; k < names.length; k++) {
+        const rank = found[k]![j]!;
+        if (rank === -1) continue;
+        found[k]![j] = -1;
+        if (!reached || (length > maxSizes[k]! && !full) || (wanted && !wanted(i, j))) continue;
+        matches.push({
+          pattern: 'dictionary',
+          i,
+          j,
+          token: password.slice(i, j + 1),
+          matchedWord: lower.slice(i, j + 1),
+          rank,
+          dictionaryName: names[k]!,
+          reversed: false,
+          l33t: false,
+        });
+      }
+    }
+  }
+  return matches;
+}
+
+function dictionaryMatches(matcher: DictionaryMatcherInternals, { password, userInputsOptions }: MatchOptions) {
+  return scan(dictionariesOf(matcher, userInputsOptions), password);
+}
+
+/** zxcvbn's reversed matching: the reversed password's matches, mapped back. */
+function reversedMatches(matcher: DictionaryMatcherInternals, { password, userInputsOptions }: MatchOptions) {
+  const reversed = password.split('').reverse().join('');
+  return scan(dictionariesOf(matcher, userInputsOptions), reversed).map((match) => ({
+    ...match,
+    token: match.token.split('').reverse().join(''),
+    reversed: true,
+    i: password.length - 1 - match.j,
+    j: password.length - 1 - match.i,
+  }));
+}
+
+function l33tMatches(matcher: DictionaryMatcherInternals, { password, userInputsOptions }: MatchOptions): L33tMatch[] {
+  const dictionaries = dictionariesOf(matcher, userInputsOptions);
+  const matches: L33tMatch[] = [];
+  let hasFullMatch = false;
+  const spellings = getCleanPasswords(password, matcher.options.l33tMaxSubstitutions, matcher.options.trieNodeRoot);
+  for (const spelling of spellings) {
+    if (hasFullMatch) break;
+    const n = spelling.password.length;
+    // nextSubstituted[k]: the first position ≥ k inside a substituted letter (n when none).
+    const nextSubstituted = new Array<number>(n + 1).fill(n);
+    for (const change of spelling.changes) {
+      for (let k = change.i; k < change.i + change.letter.length && k < n; k++) nextSubstituted[k] = k;
+    }
+    for (let k = n - 1; k >= 0; k--) nextSubstituted[k] = Math.min(nextSubstituted[k]!, nextSubstituted[k + 1]!);
+    const found = scan(dictionaries, spelling.password, (i, j) => nextSubstituted[i]! <= j || (i === 0 && j === n - 1));
+    for (const match of found) {
+      const extras = unsubstituted(spelling, match.i, match.j);
+      hasFullMatch ||= extras.i === 0 && extras.j === password.length - 1;
+      const token = password.slice(extras.i, extras.j + 1);
+      const l33tMatch: L33tMatch = { ...match, l33t: true, token, ...extras };
+      const seen = matches.some(
+        (m) =>
+          m.i === l33tMatch.i &&
+          m.j === l33tMatch.j &&
+          m.dictionaryName === l33tMatch.dictionaryName &&
+          m.matchedWord === l33tMatch.matchedWord,
+      );
+      if (token.toLowerCase() !== match.matchedWord && !seen) matches.push(l33tMatch);
+    }
+  }
+  // As zxcvbn: single characters ('4' as a) are noise.
+  return matches.filter((match) => match.token.length > 1);
+}
+
+/** A match's position in the password as typed, and the substitutions inside it (zxcvbn's `getExtras`). */
+function unsubstituted(spelling: PasswordWithSubs, i: number, j: number) {
+  let from = i;
+  let to = j;
+  const subs: { letter: string; substitution: string }[] = [];
+  const display: string[] = [];
+  const seen = new Set<string>();
+  for (const change of spelling.changes) {
+    const diff = change.substitution.length - change.letter.length;
+    if (change.i < i) {
+      from += diff;
+      to += diff;
+    } else if (change.i <= j) {
+      to += diff;
+      const key = `${change.letter}-${change.substitution}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        subs.push({ letter: change.letter, substitution: change.substitution });
+        display.push(`${change.substitution} -> ${change.letter}`);
+      }
+    }
+  }
+  return { i: from, j: to, subs, subDisplay: display.join(', ') };
+}
