@@ -72,6 +72,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
       sealer,
       clock: options.clock,
       strength: pool.check,
+      warmStrength: () => void pool.warm().catch(() => undefined), // a failed start shows on the first check
       dns: dns.run,
       mail: mail.run,
     },

@@ -37,6 +37,8 @@ export class BulkCreateService {
 
   context(input: ParsedInput<'bulkCreate.context'>) {
     const service = this.services.get(input.mailServiceId);
+    // The wizard asks for this when it opens: the commit's strength checks will be ready by the time they run.
+    this.s.deps.warmStrength?.();
     const now = this.s.nowDate();
     return {
       domain: service.domain,

@@ -43,6 +43,8 @@ export interface ServiceDeps {
   randomBytes: (n: number) => Uint8Array;
   /** Password strength for many rows (worker threads where the host has them). */
   strength?: StrengthChecker;
+  /** Gets the strength checks ready (workers started and warmed up) before they are needed. */
+  warmStrength?: () => void;
   /** DNS checks (on the DNS worker thread where the host has it). */
   dns?: DnsRunner;
   /** Mail import copies (on the mail worker thread where the host has it). */

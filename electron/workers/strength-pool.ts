@@ -1,9 +1,9 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { isStrongPassword } from '../../shared/domain/password/strength';
 
-/** Old-generation heap per worker thread (see below). */
-const WORKER_HEAP_MB = 160;
+/** Old- and young-generation heap per worker thread (see below). */
+const WORKER_HEAP_MB = 96;
+const WORKER_YOUNG_MB = 16;
 
 export interface StrengthItem {
   password: string;
@@ -14,9 +14,10 @@ export interface StrengthItem {
 export type StrengthChecker = (items: readonly StrengthItem[], onProgress?: (done: number) => void) => Promise<boolean[]>;
 
 /**
- * zxcvbn costs 4–8 ms per password on one core, so a 1,000-row file takes
- * seconds: the checks are spread over worker threads (one per core, each with
- * its own dictionaries) and the main thread stays free to answer the UI.
+ * zxcvbn costs about a millisecond per password on one core even tuned (see
+ * isStrongPassword), so a 10,000-row file takes seconds: the checks are
+ * spread over worker threads (one per core, each with its own dictionaries)
+ * and the main thread stays free to answer the UI.
  * `workerFile` is the bundled strength-worker; without one (tests run the
  * TypeScript sources) the checks run in this thread, in slices.
  */
@@ -25,16 +26,25 @@ export function createStrengthPool(
   size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length)),
 ): {
   check: StrengthChecker;
+  /**
+   * Starts the workers ahead of the first check and warms them up (see warmUpStrengthVerdict); resolves when all
+   * are ready. For hosts that know checks are coming (the wizard is open); a batch job just sends its checks.
+   */
+  warm: () => Promise<void>;
   close: () => Promise<void>;
 } {
-  if (!workerFile) return { check: inThread, close: async () => undefined };
+  if (!workerFile) return { check: inThread, warm: async () => undefined, close: async () => undefined };
   let workers: Worker[] | undefined;
   let nextId = 1;
   const waiting = new Map<number, { resolve: (verdicts: boolean[]) => void; reject: (error: unknown) => void }>();
   const start = () => {
     workers ??= Array.from({ length: size }, () => {
       // zxcvbn's dictionaries take ~40 MB; without a cap each thread's heap grew to ~250 MB of garbage on 10,000 rows.
-      const worker = new Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      // The young generation's cap: zxcvbn makes short-lived garbage; 16 MB keeps the thread ~20 MB smaller at the
+      // same speed (tests/bench/bulk-create.bench.ts).
+      const worker = new Worker(workerFile, {
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      });
       worker.on('message', (message: { id: number; verdicts: boolean[] }) => {
         waiting.get(message.id)?.resolve(message.verdicts);
         waiting.delete(message.id);
@@ -50,7 +60,7 @@ export function createStrengthPool(
     });
     return workers;
   };
-  const send = (worker: Worker, items: StrengthItem[]) =>
+  const send = (worker: Worker, items: StrengthItem[], warm = false) =>
     new Promise<boolean[]>((resolve, reject) => {
       const id = nextId++;
       worker.ref();
@@ -61,7 +71,7 @@ export function createStrengthPool(
         },
         reject,
       });
-      worker.postMessage({ id, items });
+      worker.postMessage({ id, items, warm });
     });
 
   return {
@@ -88,6 +98,9 @@ export function createStrengthPool(
       );
       return verdicts;
     },
+    async warm() {
+      await Promise.all(start().map((worker) => send(worker, [], true)));
+    },
     async close() {
       await Promise.all((workers ?? []).map((w) => w.terminate()));
       workers = undefined;
@@ -97,6 +110,8 @@ export function createStrengthPool(
 
 /** The same checks in this thread, yielding between slices so other calls are still answered. */
 const inThread: StrengthChecker = async (items, onProgress) => {
+  // Loaded on first use: zxcvbn's dictionaries take ~40 MB, which a host with worker threads never needs here.
+  const { isStrongPassword } = await import('../../shared/domain/password/strength');
   const verdicts: boolean[] = [];
   for (let i = 0; i < items.length; i++) {
     verdicts.push(isStrongPassword(items[i]!.password, items[i]!.inputs));
