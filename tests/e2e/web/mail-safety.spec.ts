@@ -74,6 +74,11 @@ test('a mailbox’s filters: sorting on and off, allow and block lists with thei
   await block.getByRole('textbox', { name: 'Add to the Block list' }).fill('@spam.example');
   await block.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(block.getByText('@spam.example')).toBeVisible();
+  // Every save shows "Filters saved." with an Undo: wait until this one is stored (and so its toast is up) before
+  // taking the last Undo — a CI run took the allow list's, whose undo emptied both lists.
+  await expect
+    .poll(async () => JSON.parse((await webHost.cli('--json', 'filters', 'show', 'anna@muster.ch')).stdout).block)
+    .toEqual(['@spam.example']);
   await page.getByRole('button', { name: 'Undo' }).last().click();
   await expect(block.getByText('@spam.example')).toHaveCount(0);
   const shown = JSON.parse((await webHost.cli('--json', 'filters', 'show', 'anna@muster.ch')).stdout);
