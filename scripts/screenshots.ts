@@ -296,24 +296,17 @@ try {
         await page.getByRole('button', { name: 'Start batch 1' }).click();
         await page.getByRole('progressbar').first().waitFor();
         await page.getByRole('article').first().getByText('Done', { exact: true }).first().waitFor({ timeout: 60_000 });
-        // The job list is redrawn as progress comes in: scrolled by the page, not by a (replaced) element.
-        await page.evaluate(() => {
-          const job = document.querySelector<HTMLElement>('.import-job');
-          const main = job?.closest('main');
-          if (job && main)
-            main.scrollTop = job.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop - 24;
-        });
-        await page.screenshot({ path: path.join(out, `import-${scheme}.png`) });
       } else {
         await page.getByRole('article').first().waitFor();
-        await page.evaluate(() => {
-          const job = document.querySelector<HTMLElement>('.import-job');
-          const main = job?.closest('main');
-          if (job && main)
-            main.scrollTop = job.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop - 24;
-        });
-        await page.screenshot({ path: path.join(out, `import-${scheme}.png`) });
       }
+      // The job list is redrawn as progress comes in: scrolled by the page, not by a (replaced) element.
+      await page.evaluate(() => {
+        const job = document.querySelector<HTMLElement>('.import-job');
+        const main = job?.closest('main');
+        if (job && main)
+          main.scrollTop = job.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop - 24;
+      });
+      await page.screenshot({ path: path.join(out, `import-${scheme}.png`) });
     }
     await page.close();
   }

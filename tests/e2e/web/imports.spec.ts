@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { ImapFlow } from 'imapflow';
 import { type Dovecot, hasDovecot, startDovecot } from '../../helpers/dovecot';
-import { expect, expectAccessible, test } from './fixtures';
+import { expect, expectAccessible, test, type WebHostProcess } from './fixtures';
 
 // A private Dovecot on 127.0.0.1 plays both the old provider and the new mailboxes. .ci/run installs dovecot-imapd.
 const ready = hasDovecot();
@@ -54,6 +54,18 @@ test.afterAll(async () => {
 });
 
 /** Drags a file from "the desktop" onto the window, as Chromium delivers it: dragenter, dragover, drop with a File. */
+/** The muster.ch service made with the CLI, the app opened on Mail import; the IMAP server to use. */
+async function openImportPage(webHost: WebHostProcess, page: Page): Promise<string> {
+  for (const args of [
+    ['org', 'add', 'Muster AG'],
+    ['service', 'add', 'muster.ch', '--org', 'Muster AG', '--quota', '10'],
+  ])
+    expect((await webHost.cli(...args)).code).toBe(0);
+  await page.goto(webHost.openUrl);
+  await page.getByRole('link', { name: 'Mail import' }).click();
+  return `imap://127.0.0.1:${dovecot.port}`;
+}
+
 async function dropFile(page: Page, name: string, text: string) {
   await page.evaluate(
     ({ name, text }) => {
@@ -88,15 +100,7 @@ test('import mail from a CSV: check every account, start the good one, watch it 
   page,
 }) => {
   test.setTimeout(120_000);
-  for (const args of [
-    ['org', 'add', 'Muster AG'],
-    ['service', 'add', 'muster.ch', '--org', 'Muster AG', '--quota', '10'],
-  ]) {
-    expect((await webHost.cli(...args)).code).toBe(0);
-  }
-  const server = `imap://127.0.0.1:${dovecot.port}`;
-  await page.goto(webHost.openUrl);
-  await page.getByRole('link', { name: 'Mail import' }).click();
+  const server = await openImportPage(webHost, page);
   await expect(page.getByRole('heading', { level: 1, name: 'Mail import' })).toBeVisible();
   await expect(page.getByText('No imports yet.')).toBeVisible();
 
@@ -213,14 +217,7 @@ test('pause an import halfway, resume it with the passwords asked again: every m
       `Message-ID: <ben${i}@old.example>\r\nSubject: Nr ${i}\r\n\r\n${'Zeile mit Text. '.repeat(1300)}\r\n`,
     );
   await c.logout();
-  for (const args of [
-    ['org', 'add', 'Muster AG'],
-    ['service', 'add', 'muster.ch', '--org', 'Muster AG', '--quota', '10'],
-  ])
-    expect((await webHost.cli(...args)).code).toBe(0);
-  const server = `imap://127.0.0.1:${dovecot.port}`;
-  await page.goto(webHost.openUrl);
-  await page.getByRole('link', { name: 'Mail import' }).click();
+  const server = await openImportPage(webHost, page);
   await page
     .getByRole('region', { name: 'Import target server' })
     .getByRole('button', { name: /server…/ })

@@ -22,7 +22,7 @@ import { download } from '../../components/download';
 import { FileInput, FilePickButton, fromFile, fromPaste } from './FileInput';
 import { FilePreview } from './FilePreview';
 import { PlanSection } from './PlanSection';
-import { useWindowDrop } from './use-window-drop';
+import { useSingleFileDrop } from './use-window-drop';
 import { errorCount, useWizardStore, type LoadedFile } from './use-wizard-store';
 import type { ReadOptions } from './worker-protocol';
 
@@ -156,18 +156,7 @@ function Wizard({ service }: { service: MailService }) {
     },
     [take, t],
   );
-  const onDrop = useCallback(
-    (files: File[]) => {
-      if (document.querySelector('dialog[open]')) return; // a dialog is open: not now
-      if (files.length !== 1) {
-        toast({ tone: 'error', message: t('bulkCreate.input.oneFile') });
-        return;
-      }
-      takeFile(files[0]!);
-    },
-    [takeFile, t],
-  );
-  const dragging = useWindowDrop(onDrop, true);
+  const dragging = useSingleFileDrop(takeFile);
   useEffect(() => {
     // A file dropped on another page of the app brought us here.
     const handed = useBulkCreateStore.getState().takeDropped();

@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toast } from '../../stores/use-toast-store';
 
 const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
@@ -50,4 +52,25 @@ export function useWindowDrop(onDrop: (files: File[], entries: FileSystemEntry[]
     };
   }, [onDrop, enabled]);
   return dragging && enabled;
+}
+
+/**
+ * One file dropped anywhere on the window, for pages that read one file (bulk
+ * create, mail import): more than one is refused with a message, and nothing
+ * is taken while a dialog is open. Returns `dragging`, as useWindowDrop.
+ */
+export function useSingleFileDrop(takeFile: (file: File) => void): boolean {
+  const { t } = useTranslation();
+  const onDrop = useCallback(
+    (files: File[]) => {
+      if (document.querySelector('dialog[open]')) return; // a dialog is open: not now
+      if (files.length !== 1) {
+        toast({ tone: 'error', message: t('bulkCreate.input.oneFile') });
+        return;
+      }
+      takeFile(files[0]!);
+    },
+    [takeFile, t],
+  );
+  return useWindowDrop(onDrop, true);
 }

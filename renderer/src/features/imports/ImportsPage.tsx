@@ -9,7 +9,7 @@ import { useMailboxesStore } from '../../stores/use-mailboxes-store';
 import { useProductsStore } from '../../stores/use-products-store';
 import { toast } from '../../stores/use-toast-store';
 import { DropOverlay } from '../bulk-create/BulkCreatePage';
-import { useWindowDrop } from '../bulk-create/use-window-drop';
+import { useSingleFileDrop } from '../bulk-create/use-window-drop';
 import { CsvImport } from './CsvImport';
 import { JobList } from './JobList';
 import { SingleImport } from './SingleImport';
@@ -81,18 +81,7 @@ function ServiceImports({ service }: { service: MailService }) {
     },
     [service.id, t],
   );
-  const onDrop = useCallback(
-    (files: File[]) => {
-      if (document.querySelector('dialog[open]')) return; // a dialog is open: not now
-      if (files.length !== 1) {
-        toast({ tone: 'error', message: t('bulkCreate.input.oneFile') });
-        return;
-      }
-      takeFile(files[0]!);
-    },
-    [takeFile, t],
-  );
-  const dragging = useWindowDrop(onDrop, true);
+  const dragging = useSingleFileDrop(takeFile);
 
   return (
     <>
