@@ -8,7 +8,7 @@
  *
  * - For every substring of the password (up to the longest word, 32
  *   characters) it builds a string and looks it up in each dictionary.
- *   Here each dictionary is also kept as a trie in typed arrays (zxcvbn's
+ *   Here each dictionary is a trie in typed arrays instead (the word lists'
  *   built once, the user inputs' once per check), and from each start position the password is walked one
  *   character at a time: every word starting there is found without building
  *   a string, and the walk stops as soon as no word begins that way — mostly
@@ -22,15 +22,17 @@
  *   made. A match without a substituted letter reads the same in the
  *   password, so zxcvbn's `token.toLowerCase() !== matchedWord` test would
  *   drop it. That needs lower-casing to keep positions and not depend on
- *   context: passwords with `İ` (two code units lower-cased), `Σ` (final
- *   sigma) or another length change take zxcvbn's own l33t matcher.
+ *   context: in passwords with `İ` (two code units lower-cased), `Σ` (final
+ *   sigma) or another length change every substring is matched, as zxcvbn
+ *   does.
  *
- * Everything else is zxcvbn's: the dictionaries (its ranked ones, user inputs
- * included), the l33t spellings (its own generator), the order and shape of
- * the matches, the duplicate check and filters. With the Levenshtein option
- * on, zxcvbn's own matchers run. tests/unit/password.test.ts compares every
- * match, the guesses and the best sequence with zxcvbn's on a corpus and on
- * random l33t-rich strings.
+ * Everything else is zxcvbn's: the words and their ranks (its lists, merged
+ * as isStrongPassword explains; user inputs included), the l33t spellings
+ * (its own generator), the order and shape of the matches, the duplicate
+ * check and filters. With the Levenshtein option on, nothing is changed.
+ * tests/unit/password.test.ts compares every match, the guesses and the best
+ * sequence with zxcvbn's own matchers on the merged dictionaries, on a corpus
+ * and on random l33t-rich strings.
  *
  * zxcvbn-ts has no option for this, so the factory's matcher instances get
  * these as their `match` (the classes stay as they are: other factories keep
@@ -74,34 +76,75 @@ interface DictionaryMatcherInternals {
   match(options: MatchOptions): DictionaryMatch[];
 }
 
+interface OptionsInternals {
+  useLevenshteinDistance: boolean;
+  rankedDictionaries: Record<string, Ranked>;
+  rankedDictionariesMaxWordSize: Record<string, number>;
+  isWordSequence(name: string): boolean;
+  getRankedDictionariesMaxWordSize(list: (string | number)[]): number;
+}
+
 /**
- * Gives the factory's dictionary matchers (plain, reversed and l33t, and the
- * word-sequence matcher's three) the faster `match`; false, with nothing
- * changed, when its internals aren't as expected.
+ * Gives a factory made with `dictionary: {}` zxcvbn's word `lists` as two
+ * tries — `merged` (each word at its lowest rank in any list; a word listed
+ * twice in one list keeps its later rank, as zxcvbn ranks) and
+ * `months-merged` (the word-sequence lists) — and its dictionary matchers
+ * (plain, reversed, l33t, and the word-sequence matcher's three) the faster
+ * `match`. The ranked word objects zxcvbn would build (23 of them) never
+ * exist: each list is ranked, merged and dropped in turn, and the factory's
+ * dictionaries are empty stand-ins by which the tries are found. False, with
+ * nothing changed, when the factory's internals aren't as expected or the
+ * Levenshtein option is on (it reads the dictionaries themselves).
  */
-export function speedUpDictionaryMatching(factory: ZxcvbnFactory): boolean {
-  const matchers = (factory as unknown as { matching?: { matchers?: Record<string, unknown> } }).matching?.matchers;
+export function useFastDictionaries(factory: ZxcvbnFactory, lists: Record<string, (string | number)[]>): boolean {
+  const internals = factory as unknown as {
+    options?: Partial<OptionsInternals>;
+    matching?: { matchers?: Record<string, unknown> };
+  };
+  const o = internals.options;
+  const matchers = internals.matching?.matchers;
   const sequence = matchers?.wordSequence as Record<string, unknown> | undefined;
   const sets = [
     [matchers?.dictionary, matchers?.dictionaryReverse, matchers?.dictionaryL33t],
     [sequence?.dictionary, sequence?.dictionaryReverse, sequence?.dictionaryL33t],
   ];
-  if (!sets.flat().every(isDictionaryMatcher)) return false;
+  const sequenceName = 'months-merged'; // read as a word sequence (`months-…`) by zxcvbn, so its matcher uses it
+  if (
+    !o ||
+    o.useLevenshteinDistance !== false ||
+    typeof o.isWordSequence !== 'function' ||
+    typeof o.getRankedDictionariesMaxWordSize !== 'function' ||
+    !o.isWordSequence(sequenceName) ||
+    o.isWordSequence('merged') ||
+    !sets.flat().every(isDictionaryMatcher)
+  )
+    return false;
+  const words = new Map<string, number>();
+  const sequences = new Map<string, number>();
+  let wordsMax = 0;
+  let sequencesMax = 0;
+  for (const [name, list] of Object.entries(lists)) {
+    const ranks = new Map<string, number>();
+    list.forEach((word, i) => ranks.set(String(word), i + 1));
+    const into = o.isWordSequence(name) ? sequences : words;
+    for (const [word, rank] of ranks) if (!(into.get(word)! <= rank)) into.set(word, rank);
+    const max = o.getRankedDictionariesMaxWordSize(list);
+    if (into === sequences) sequencesMax = Math.max(sequencesMax, max);
+    else wordsMax = Math.max(wordsMax, max);
+  }
+  const standIn = (ranks: Map<string, number>): Ranked => {
+    const dictionary: Ranked = {};
+    tries.set(dictionary, buildTrie(ranks));
+    return dictionary;
+  };
+  o.rankedDictionaries = { merged: standIn(words), [sequenceName]: standIn(sequences) };
+  o.rankedDictionariesMaxWordSize = { merged: wordsMax, [sequenceName]: sequencesMax };
   for (const [plain, reverse, l33t] of sets as DictionaryMatcherInternals[][]) {
-    plain!.match = faster(plain!, (options) => dictionaryMatches(plain!, options));
-    reverse!.match = faster(reverse!, (options) => reversedMatches(reverse!, options));
-    l33t!.match = faster(l33t!, (options) => (unusualLowerCase(options.password) ? undefined : l33tMatches(l33t!, options)));
+    plain!.match = (options) => dictionaryMatches(plain!, options);
+    reverse!.match = (options) => reversedMatches(reverse!, options);
+    l33t!.match = (options) => l33tMatches(l33t!, options);
   }
   return true;
-}
-
-/** The fast `match`, or zxcvbn's own when the Levenshtein option is on or `fast` declines (undefined). */
-function faster(
-  matcher: DictionaryMatcherInternals,
-  fast: (options: MatchOptions) => DictionaryMatch[] | undefined,
-): (options: MatchOptions) => DictionaryMatch[] {
-  const zxcvbns = matcher.match.bind(matcher);
-  return (options) => (matcher.options.useLevenshteinDistance ? undefined : fast(options)) ?? zxcvbns(options);
 }
 
 function isDictionaryMatcher(value: unknown): value is DictionaryMatcherInternals {
@@ -120,9 +163,6 @@ function unusualLowerCase(password: string): boolean {
   return password.toLowerCase().length !== password.length || password.includes('Σ');
 }
 
-/** Tries of dictionaries with at least this many words are kept for the next password (smaller ones are user inputs). */
-const KEEP_FROM = 64;
-
 /**
  * A dictionary as a trie in typed arrays: node 0 is the root; a node's
  * children are `count[node]` consecutive nodes from `first[node]`, in
@@ -139,19 +179,13 @@ interface Trie {
 
 const tries = new WeakMap<Ranked, Trie>();
 
-/** The trie of a dictionary: built once for zxcvbn's own, for each check for the user inputs (a few words). */
+/** The trie of a dictionary: the word lists' were built with their stand-ins; the user inputs' (a few words), per check. */
 function trieOf(dictionary: Ranked): Trie {
-  let trie = tries.get(dictionary);
-  if (!trie) {
-    const words = Object.keys(dictionary).sort();
-    trie = buildTrie(dictionary, words);
-    if (words.length >= KEEP_FROM) tries.set(dictionary, trie);
-  }
-  return trie;
+  return tries.get(dictionary) ?? buildTrie(new Map(Object.entries(dictionary)));
 }
 
-/** `words`: the dictionary's words in code-unit order. */
-function buildTrie(dictionary: Ranked, words: string[]): Trie {
+function buildTrie(ranks: Map<string, number>): Trie {
+  const words = [...ranks.keys()].sort();
   // One node per distinct prefix: each word adds the characters after what it shares with the one before.
   let nodes = 1;
   for (let w = 0; w < words.length; w++) {
@@ -177,7 +211,7 @@ function buildTrie(dictionary: Ranked, words: string[]): Trie {
     let s = lo[node]!;
     const end = hi[node]!;
     const d = depth[node]!;
-    if (s < end && words[s]!.length === d) trie.rank[node] = dictionary[words[s++]!]!; // the prefix itself sorts first
+    if (s < end && words[s]!.length === d) trie.rank[node] = ranks.get(words[s++]!)!; // the prefix itself sorts first
     trie.first[node] = next;
     while (s < end) {
       const unit = words[s]!.charCodeAt(d);
@@ -316,6 +350,7 @@ function l33tMatches(matcher: DictionaryMatcherInternals, { password, userInputs
   const dictionaries = dictionariesOf(matcher, userInputsOptions);
   const matches: L33tMatch[] = [];
   let hasFullMatch = false;
+  const inFull = unusualLowerCase(password); // every substring, as zxcvbn: the skip rule needs plain lower-casing
   const spellings = getCleanPasswords(password, matcher.options.l33tMaxSubstitutions, matcher.options.trieNodeRoot);
   for (const spelling of spellings) {
     if (hasFullMatch) break;
@@ -326,7 +361,11 @@ function l33tMatches(matcher: DictionaryMatcherInternals, { password, userInputs
       for (let k = change.i; k < change.i + change.letter.length && k < n; k++) nextSubstituted[k] = k;
     }
     for (let k = n - 1; k >= 0; k--) nextSubstituted[k] = Math.min(nextSubstituted[k]!, nextSubstituted[k + 1]!);
-    const found = scan(dictionaries, spelling.password, (i, j) => nextSubstituted[i]! <= j || (i === 0 && j === n - 1));
+    const found = scan(
+      dictionaries,
+      spelling.password,
+      inFull ? undefined : (i, j) => nextSubstituted[i]! <= j || (i === 0 && j === n - 1),
+    );
     for (const match of found) {
       const extras = unsubstituted(spelling, match.i, match.j);
       hasFullMatch ||= extras.i === 0 && extras.j === password.length - 1;

@@ -49,7 +49,7 @@ import { Options, ZxcvbnFactory, type OptionsType } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnDe from '@zxcvbn-ts/language-de';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
-import { speedUpDictionaryMatching } from './fast-matchers';
+import { useFastDictionaries } from './fast-matchers';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MIN_PASSWORD_SCORE = 3;
@@ -153,9 +153,9 @@ export function createPasswordChecker(
  *   one lookup instead of 23. Word-sequence lists stay apart in a second one,
  *   since the word-sequence matcher reads only those.
  *
- * - The dictionary matchers walk sorted word lists instead of looking every
- *   substring up, and the l33t matchers make only the matches they keep
- *   (`speedUpDictionaryMatching`, fast-matchers.ts).
+ * - The dictionary matchers walk the merged dictionaries as tries instead of
+ *   looking every substring up, and the l33t matchers make only the matches
+ *   they keep (`useFastDictionaries`, fast-matchers.ts).
  *
  * zxcvbn-ts has no option for either, so they change the factory's internals
  * (@zxcvbn-ts/core, pinned). If these aren't in the shape expected, the
@@ -171,9 +171,7 @@ export function createStrengthVerdict(
   return (password, userInputs) => {
     if (passwordLength(password) < MIN_PASSWORD_LENGTH) return false;
     if (!factory) {
-      factory = new ZxcvbnFactory({ ...zxcvbnOptions(), ...tuning });
-      mergeRankedDictionaries(factory);
-      speedUpDictionaryMatching(factory);
+      factory = createVerdictFactory(tuning);
     }
     return factory.check(password, expandUserInputs(userInputs)).score >= MIN_PASSWORD_SCORE;
   };
@@ -220,6 +218,20 @@ export function warmUpStrengthVerdict(
     ][i % 6]!();
     verdict(password, i % 2 ? ['katrin.muster@muster-treuhand.ch', 'muster-treuhand.ch'] : []);
   }
+}
+
+/**
+ * The verdict's zxcvbn: its word lists as merged tries with the faster
+ * matchers (fast-matchers.ts); if this zxcvbn-ts isn't shaped as expected,
+ * its own matchers on the merged dictionaries — slower, same verdicts.
+ */
+export function createVerdictFactory(tuning: OptionsType = ZXCVBN_TUNING): ZxcvbnFactory {
+  const options = zxcvbnOptions();
+  const fast = new ZxcvbnFactory({ ...options, dictionary: {}, ...tuning });
+  if (useFastDictionaries(fast, options.dictionary ?? {})) return fast;
+  const factory = new ZxcvbnFactory({ ...options, ...tuning });
+  mergeRankedDictionaries(factory);
+  return factory;
 }
 
 interface RankedInternals {
