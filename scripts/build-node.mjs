@@ -1,7 +1,8 @@
 // Bundles the main-process side (Electron main + preload, CLI + web host) with esbuild.
 // The renderer is built by Vite (vite.config.ts). Both land in dist/.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { STRENGTH_WORDS_FILE, strengthWordsBytes } from './strength-words.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -34,5 +35,14 @@ const entries = [
 ];
 
 const started = Date.now();
-await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+await Promise.all([
+  ...entries.map((entry) => build({ ...common, ...entry })),
+  // The strength workers' word lists, beside them.
+  strengthWordsBytes().then((bytes) => {
+    for (const dir of ['dist/node', 'dist/electron']) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(`${dir}/${STRENGTH_WORDS_FILE}`, bytes);
+    }
+  }),
+]);
 if (!watch) console.log(`built main-process bundles in ${Date.now() - started} ms`);

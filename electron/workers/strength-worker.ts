@@ -1,12 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { isStrongPassword, warmUpStrengthVerdict } from '../../shared/domain/password/strength';
+import { decodeWordTries, STRENGTH_WORDS_FILE } from '../../shared/domain/password/fast-matchers';
+import { createVerdict, warmUpStrengthVerdict } from '../../shared/domain/password/verdict';
 
 /**
- * One zxcvbn instance per worker thread (dictionaries merged, see isStrongPassword); answers batches of strength
- * checks. `warm`: get ready first (the pool's warm(), see warmUpStrengthVerdict).
+ * One zxcvbn instance per worker thread, over zxcvbn's word lists as prebuilt
+ * tries (written beside this bundle by scripts/build-node.mjs; see
+ * verdict.ts); answers batches of strength checks. `warm`: get ready first
+ * (the pool's warm(), see warmUpStrengthVerdict).
  */
+const file = path.join(__dirname, STRENGTH_WORDS_FILE);
+const tries = decodeWordTries(fs.readFileSync(file));
+const isStrong = tries && createVerdict(tries);
+if (!isStrong) throw new Error(`${file} doesn't match this build of Mailwright: run "npm run build" again.`);
+
 parentPort?.on('message', (message: { id: number; items: { password: string; inputs: string[] }[]; warm?: boolean }) => {
-  if (message.warm) warmUpStrengthVerdict();
-  const verdicts = message.items.map((item) => isStrongPassword(item.password, item.inputs));
+  if (message.warm) warmUpStrengthVerdict(isStrong);
+  const verdicts = message.items.map((item) => isStrong(item.password, item.inputs));
   parentPort?.postMessage({ id: message.id, verdicts });
 });

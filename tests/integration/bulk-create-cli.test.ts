@@ -3,8 +3,10 @@
  * generate.ts there): the JSON the issue specifies, the exit codes, and no
  * password from the input — or generated — on stdout or stderr, ever.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { EXIT, runCli } from '../../electron/cli/cli';
 import { openRuntime } from '../../electron/rpc/runtime';
@@ -333,6 +335,49 @@ describe('mailwright csv check FILE --domain … --json, over the corpus', () =>
     const bad = await cli(dir, 'csv', 'check', path.join(FIXTURE_DIR, 'full-addresses.csv'), '--domain', 'not a domain');
     expect(bad.code).toBe(EXIT.usage);
     expect(bad.stderr).toContain('neither a mail service nor a domain');
+  });
+});
+
+describe('the shipped CLI (dist/node/cli.cjs)', () => {
+  it('rates passwords on worker threads over the prebuilt word tries exactly as the check in one thread does', async () => {
+    const bundle = path.resolve('dist/node/cli.cjs');
+    expect(fs.existsSync(bundle), 'the CLI bundle is built by `npm run build` (npm test builds first)').toBe(true);
+    expect(fs.existsSync(path.resolve('dist/node/strength-words.bin')), 'written beside the strength worker').toBe(true);
+    // 400 rows of the passwords admins type, weak and strong: words, names and places with years and symbols,
+    // l33t spellings, keyboard walks, passphrases, the company's name, random ones.
+    const words = ['Sommer', 'Zürich', 'Passwort', 'Matterhorn', 'Schoggi', 'Welcome', 'Treuhand', 'Katrin', 'Velo'];
+    const tails = ['2026', '1985!', '123', '', '.7', '#2019'];
+    const leet = (w: string) => w.replace(/a/g, '@').replace(/e/g, '3').replace(/o/g, '0').replace(/i/g, '1');
+    const lines = ['E-Mail-Adresse;Passwort;Weiterleitung;Kopie löschen'];
+    for (let i = 0; i < 400; i++) {
+      const [w, v, t] = [words[i % 9]!, words[(i * 7 + 3) % 9]!, tails[i % 6]!];
+      const password = [
+        `${w}${t}`,
+        `${leet(w)}${leet(v)}${t}`,
+        `${w}-${v.toLowerCase()}-${words[(i + 5) % 9]}${i}`,
+        ['Qwertz123!', 'asdfghjkl2025', '1qay2wsx3edc', 'Yxcvbnm,.-12'][i % 4]!,
+        `Muster-Treuhand${t}`,
+        Buffer.from(`${i}:${w}`).toString('base64').slice(0, 14),
+      ][i % 6]!;
+      lines.push(`person${i};${password};;`);
+    }
+    const file = path.join(tempDir(), 'mixed.csv');
+    fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`, 'latin1');
+
+    const args = ['--json', 'csv', 'check', file, '--domain', DOMAIN];
+    const shipped = await promisify(execFile)(process.execPath, [bundle, '--data-dir', tempDir(), ...args]).then(
+      () => ({ stdout: '', code: 0 }),
+      (error: { stdout: string; code: number }) => error,
+    );
+    const inThread = await cli(tempDir(), ...args);
+    expect(shipped.code).toBe(EXIT.failed);
+    expect(inThread.code).toBe(EXIT.failed);
+    const rows = (stdout: string) => (JSON.parse(stdout) as Report).rows;
+    expect(rows(shipped.stdout)).toEqual(rows(inThread.stdout));
+    // Both verdicts occur, so the comparison means something.
+    const weak = rows(shipped.stdout).filter((r) => r.issues.some((i) => i.code === 'weak-password')).length;
+    expect(weak).toBeGreaterThan(40);
+    expect(weak).toBeLessThan(360);
   });
 });
 

@@ -25,7 +25,8 @@ import {
   PASSWORD_FEEDBACK_EN,
   passwordLength,
 } from '../../shared/domain/password/strength';
-import { useFastDictionaries } from '../../shared/domain/password/fast-matchers';
+import { buildWordTries, decodeWordTries, encodeWordTries, type WordTries } from '../../shared/domain/password/fast-matchers';
+import { createVerdict, createVerdictFactory } from '../../shared/domain/password/verdict';
 
 /** A deterministic byte source (SHA-256 in counter mode): the same seed, the same passwords. */
 function seededBytes(seed: string): (n: number) => Uint8Array {
@@ -231,11 +232,41 @@ describe('isStrongPassword (the verdict alone, for bulk checks)', () => {
     expect(mergeRankedDictionaries(new ZxcvbnFactory(zxcvbnOptions()))).toBe(true);
   });
 
-  it('finds exactly zxcvbn’s matches with the faster dictionary matchers: same matches, guesses and sequence', () => {
+  // The word lists' tries as the workers get them: built, written as bytes, read back.
+  const tries = (): WordTries => decodeWordTries(encodeWordTries(buildWordTries(zxcvbnOptions().dictionary!)))!;
+
+  it('reads the tries back from their bytes exactly, and refuses bytes that are not theirs', () => {
+    const built = buildWordTries(zxcvbnOptions().dictionary!);
+    const bytes = encodeWordTries(built);
+    // Typed arrays compared as bytes (toEqual walks 600,000 elements one by one, for seconds).
+    const asBytes = (t: WordTries) =>
+      [t.words, t.sequences].flatMap((trie) =>
+        [trie.first, trie.count, trie.unit, trie.rank].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
+      );
+    const same = (read: WordTries | null) => {
+      expect(read).not.toBeNull();
+      expect([read!.wordsMax, read!.sequencesMax]).toEqual([built.wordsMax, built.sequencesMax]);
+      const [a, b] = [asBytes(read!), asBytes(built)];
+      a.forEach((array, i) => expect(array.equals(b[i]!), `array ${i}`).toBe(true));
+    };
+    expect(built.words.rank.length).toBeGreaterThan(100_000);
+    same(decodeWordTries(bytes));
+    // At an odd offset (a Node Buffer from a pool): copied, same tries.
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+    same(decodeWordTries(shifted.subarray(1)));
+    expect(decodeWordTries(bytes.subarray(0, bytes.length - 4))).toBeNull();
+    expect(decodeWordTries(new TextEncoder().encode('not the tries at all, just some text'))).toBeNull();
+    const otherFormat = bytes.slice();
+    otherFormat[4] = 99;
+    expect(decodeWordTries(otherFormat)).toBeNull();
+  });
+
+  it('finds exactly zxcvbn’s matches with the faster matchers and scoring: same matches, guesses and sequence', () => {
     const zxcvbn = new ZxcvbnFactory({ ...zxcvbnOptions(), ...ZXCVBN_TUNING });
     expect(mergeRankedDictionaries(zxcvbn)).toBe(true);
-    const fast = new ZxcvbnFactory({ ...zxcvbnOptions(), dictionary: {}, ...ZXCVBN_TUNING });
-    expect(useFastDictionaries(fast, zxcvbnOptions().dictionary!)).toBe(true);
+    const fast = createVerdictFactory(tries());
+    expect(fast).not.toBeNull();
     // Every match zxcvbn finds (all matchers, in its order), then the guesses and the best sequence.
     const result = (f: ZxcvbnFactory, password: string, inputs: string[]) => {
       const r = f.check(password, inputs);
@@ -247,7 +278,7 @@ describe('isStrongPassword (the verdict alone, for bulk checks)', () => {
       };
     };
     const same = (password: string, inputs: string[] = []) =>
-      expect(result(fast, password, inputs), password).toEqual(result(zxcvbn, password, inputs));
+      expect(result(fast!, password, inputs), password).toEqual(result(zxcvbn, password, inputs));
     // l33t spellings of words, names and years, multi-character substitutions, user inputs, and
     // the characters whose lower case changes length or depends on context (zxcvbn's own path).
     for (const password of [
@@ -264,6 +295,14 @@ describe('isStrongPassword (the verdict alone, for bulk checks)', () => {
       'ΣΟΦΙΑ2026σοφια',
       'ß7r4ss3-1337',
       'a'.repeat(40) + '4@',
+      // repeats (scored by their own search), sequences, dates, separators, keyboard walks
+      'abcabcabcabc!2026',
+      'zzzzzzzzzzzz',
+      '1234567890qwertz',
+      '19.08.1985-Anna',
+      'Sommer Sommer Sommer',
+      'qwertzuiop-asdfghjkl',
+      '',
     ])
       same(password, ['anna.muster@muster-treuhand.ch']);
     const l33tRich = fc.constantFrom(...'aeiostlbgz4@31!|0$5+7()[]{}<>/\\_-. AEOSTÜßİΣ2026'.split(''));
@@ -301,8 +340,11 @@ describe('isStrongPassword (the verdict alone, for bulk checks)', () => {
       () => [leet(at(de)) + leet(at(en)) + at(tails), inputs],
     ];
     const corpus = Array.from({ length: 600 }, (_, i) => kinds[i % kinds.length]!());
+    const fromBytes = createVerdict(tries())!; // as the workers build it
     const differ = corpus.filter(
-      ([password, userInputs]) => isStrongPassword(password, userInputs) !== checkPassword(password, userInputs).ok,
+      ([password, userInputs]) =>
+        isStrongPassword(password, userInputs) !== checkPassword(password, userInputs).ok ||
+        fromBytes(password, userInputs) !== checkPassword(password, userInputs).ok,
     );
     expect(differ).toEqual([]);
     // Both verdicts occur, so the comparison means something.

@@ -9,8 +9,9 @@
  * - For every substring of the password (up to the longest word, 32
  *   characters) it builds a string and looks it up in each dictionary.
  *   Here each dictionary is a trie in typed arrays instead (the word lists'
- *   built once, the user inputs' once per check), and from each start position the password is walked one
- *   character at a time: every word starting there is found without building
+ *   built once — at build time for the workers, see WordTries — the user
+ *   inputs' once per check), and from each start position the password is
+ *   walked one character at a time: every word starting there is found without building
  *   a string, and the walk stops as soon as no word begins that way — mostly
  *   after 2–4 characters.
  * - The l33t matcher spells the password up to `l33tMaxSubstitutions` ways
@@ -41,7 +42,7 @@
 import getCleanPasswords, {
   type PasswordWithSubs,
 } from '@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.mjs';
-import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { Options, type ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 interface DictionaryMatch {
   pattern: 'dictionary';
@@ -85,18 +86,53 @@ interface OptionsInternals {
 }
 
 /**
- * Gives a factory made with `dictionary: {}` zxcvbn's word `lists` as two
- * tries — `merged` (each word at its lowest rank in any list; a word listed
- * twice in one list keeps its later rank, as zxcvbn ranks) and
- * `months-merged` (the word-sequence lists) — and its dictionary matchers
- * (plain, reversed, l33t, and the word-sequence matcher's three) the faster
- * `match`. The ranked word objects zxcvbn would build (23 of them) never
- * exist: each list is ranked, merged and dropped in turn, and the factory's
- * dictionaries are empty stand-ins by which the tries are found. False, with
- * nothing changed, when the factory's internals aren't as expected or the
- * Levenshtein option is on (it reads the dictionaries themselves).
+ * zxcvbn's word lists as the fast matchers read them: two tries — `words`
+ * (each word at its lowest rank in any list; a word listed twice in one list
+ * keeps its later rank, as zxcvbn ranks) and `sequences` (the word-sequence
+ * lists) — and each one's longest word. Built from the lists once (about a
+ * second: `buildWordTries`), or read back from the bytes the build writes
+ * (milliseconds: `encodeWordTries` / `decodeWordTries`).
  */
-export function useFastDictionaries(factory: ZxcvbnFactory, lists: Record<string, (string | number)[]>): boolean {
+export interface WordTries {
+  words: Trie;
+  sequences: Trie;
+  wordsMax: number;
+  sequencesMax: number;
+}
+
+/**
+ * The tries of zxcvbn's word `lists` (a factory's `dictionary` option). The
+ * ranked word objects zxcvbn would build (23 of them) never exist: each list
+ * is ranked, merged and dropped in turn.
+ */
+export function buildWordTries(lists: Record<string, (string | number)[]>): WordTries {
+  const o = new Options() as unknown as OptionsInternals;
+  const words = new Map<string, number>();
+  const sequences = new Map<string, number>();
+  let wordsMax = 0;
+  let sequencesMax = 0;
+  for (const [name, list] of Object.entries(lists)) {
+    const ranks = new Map<string, number>();
+    list.forEach((word, i) => ranks.set(String(word), i + 1));
+    const into = o.isWordSequence(name) ? sequences : words;
+    for (const [word, rank] of ranks) if (!(into.get(word)! <= rank)) into.set(word, rank);
+    const max = o.getRankedDictionariesMaxWordSize(list);
+    if (into === sequences) sequencesMax = Math.max(sequencesMax, max);
+    else wordsMax = Math.max(wordsMax, max);
+  }
+  return { words: buildTrie(words), sequences: buildTrie(sequences), wordsMax, sequencesMax };
+}
+
+/**
+ * Gives a factory made with `dictionary: {}` the word lists' `tries` —
+ * `merged` and `months-merged`, a name zxcvbn reads as a word sequence — and
+ * its dictionary matchers (plain, reversed, l33t, and the word-sequence
+ * matcher's three) the faster `match`. The factory's dictionaries are empty
+ * stand-ins by which the tries are found. False, with nothing changed, when
+ * the factory's internals aren't as expected or the Levenshtein option is on
+ * (it reads the dictionaries themselves).
+ */
+export function useFastDictionaries(factory: ZxcvbnFactory, wordTries: WordTries): boolean {
   const internals = factory as unknown as {
     options?: Partial<OptionsInternals>;
     matching?: { matchers?: Record<string, unknown> };
@@ -113,32 +149,18 @@ export function useFastDictionaries(factory: ZxcvbnFactory, lists: Record<string
     !o ||
     o.useLevenshteinDistance !== false ||
     typeof o.isWordSequence !== 'function' ||
-    typeof o.getRankedDictionariesMaxWordSize !== 'function' ||
     !o.isWordSequence(sequenceName) ||
     o.isWordSequence('merged') ||
     !sets.flat().every(isDictionaryMatcher)
   )
     return false;
-  const words = new Map<string, number>();
-  const sequences = new Map<string, number>();
-  let wordsMax = 0;
-  let sequencesMax = 0;
-  for (const [name, list] of Object.entries(lists)) {
-    const ranks = new Map<string, number>();
-    list.forEach((word, i) => ranks.set(String(word), i + 1));
-    const into = o.isWordSequence(name) ? sequences : words;
-    for (const [word, rank] of ranks) if (!(into.get(word)! <= rank)) into.set(word, rank);
-    const max = o.getRankedDictionariesMaxWordSize(list);
-    if (into === sequences) sequencesMax = Math.max(sequencesMax, max);
-    else wordsMax = Math.max(wordsMax, max);
-  }
-  const standIn = (ranks: Map<string, number>): Ranked => {
+  const standIn = (trie: Trie): Ranked => {
     const dictionary: Ranked = {};
-    tries.set(dictionary, buildTrie(ranks));
+    tries.set(dictionary, trie);
     return dictionary;
   };
-  o.rankedDictionaries = { merged: standIn(words), [sequenceName]: standIn(sequences) };
-  o.rankedDictionariesMaxWordSize = { merged: wordsMax, [sequenceName]: sequencesMax };
+  o.rankedDictionaries = { merged: standIn(wordTries.words), [sequenceName]: standIn(wordTries.sequences) };
+  o.rankedDictionariesMaxWordSize = { merged: wordTries.wordsMax, [sequenceName]: wordTries.sequencesMax };
   for (const [plain, reverse, l33t] of sets as DictionaryMatcherInternals[][]) {
     plain!.match = (options) => dictionaryMatches(plain!, options);
     reverse!.match = (options) => reversedMatches(reverse!, options);
@@ -146,6 +168,80 @@ export function useFastDictionaries(factory: ZxcvbnFactory, lists: Record<string
   }
   return true;
 }
+
+/** The file name the build gives `encodeWordTries`' bytes, beside the workers that read them. */
+export const STRENGTH_WORDS_FILE = 'strength-words.bin';
+
+/** "MWZT" read as a little-endian u32: also tells a big-endian reader (none is supported) it can't map the arrays. */
+const TRIES_MAGIC = 0x545a574d;
+/** Bumped whenever the layout or the way tries are built changes: old bytes are then refused, not misread. */
+const TRIES_FORMAT = 1;
+const HEADER_WORDS = 6;
+
+/**
+ * The tries as bytes, for the build to write beside the workers: a header
+ * (magic, format, the two longest-word sizes, the two node counts), then per
+ * trie `rank` (i32), `count` (i32) and `unit` (u16), each 4-byte aligned, in
+ * this machine's byte order (little-endian everywhere Mailwright runs).
+ * `first` is left out: it is the running sum of `count` (nodes are breadth
+ * first).
+ */
+export function encodeWordTries(wordTries: WordTries): Uint8Array {
+  const { words, sequences } = wordTries;
+  const header = Uint32Array.of(
+    TRIES_MAGIC,
+    TRIES_FORMAT,
+    wordTries.wordsMax,
+    wordTries.sequencesMax,
+    words.rank.length,
+    sequences.rank.length,
+  );
+  const parts = [header, words.rank, words.count, words.unit, sequences.rank, sequences.count, sequences.unit];
+  const size = parts.reduce((total, part) => total + align4(part.byteLength), 0);
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), offset);
+    offset += align4(part.byteLength);
+  }
+  return bytes;
+}
+
+/** The tries of `encodeWordTries`' bytes, as views on them (no copy); null when they aren't such bytes. */
+export function decodeWordTries(bytes: Uint8Array): WordTries | null {
+  if (bytes.byteLength < HEADER_WORDS * 4) return null;
+  // Typed-array views need 4-byte aligned offsets; a Node Buffer from a shared pool may not be.
+  const data = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const header = new Uint32Array(data.buffer, data.byteOffset, HEADER_WORDS);
+  const [magic, format, wordsMax, sequencesMax, wordNodes, sequenceNodes] = header as unknown as number[];
+  if (magic !== TRIES_MAGIC || format !== TRIES_FORMAT || !wordNodes || !sequenceNodes) return null;
+  const trieBytes = (nodes: number) => align4(nodes * 4) * 2 + align4(nodes * 2);
+  if (data.byteLength !== HEADER_WORDS * 4 + trieBytes(wordNodes) + trieBytes(sequenceNodes)) return null;
+  let offset = data.byteOffset + HEADER_WORDS * 4;
+  const view = <T>(make: new (buffer: ArrayBufferLike, offset: number, length: number) => T, nodes: number, size: number) => {
+    const array = new make(data.buffer, offset, nodes);
+    offset += align4(nodes * size);
+    return array;
+  };
+  const trie = (nodes: number): Trie | null => {
+    const rank = view(Int32Array, nodes, 4);
+    const count = view(Int32Array, nodes, 4);
+    const unit = view(Uint16Array, nodes, 2);
+    const first = new Int32Array(nodes);
+    let next = 1;
+    for (let node = 0; node < nodes; node++) {
+      first[node] = next;
+      next += count[node]!;
+    }
+    return next === nodes ? { first, count, unit, rank } : null; // every node but the root is someone's child
+  };
+  const words = trie(wordNodes);
+  const sequences = trie(sequenceNodes);
+  if (!words || !sequences) return null;
+  return { words, sequences, wordsMax: wordsMax!, sequencesMax: sequencesMax! };
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
 
 function isDictionaryMatcher(value: unknown): value is DictionaryMatcherInternals {
   const m = value as Partial<DictionaryMatcherInternals> | undefined;
@@ -170,7 +266,7 @@ function unusualLowerCase(password: string): boolean {
  * -1. Compact (one entry per distinct prefix, about 6 MB for zxcvbn's
  * English, German and common lists) and read without building strings.
  */
-interface Trie {
+export interface Trie {
   first: Int32Array;
   count: Int32Array;
   unit: Uint16Array;
@@ -179,9 +275,25 @@ interface Trie {
 
 const tries = new WeakMap<Ranked, Trie>();
 
-/** The trie of a dictionary: the word lists' were built with their stand-ins; the user inputs' (a few words), per check. */
+/** The trie of a dictionary: the word lists' came with their stand-ins; any other is built. */
 function trieOf(dictionary: Ranked): Trie {
   return tries.get(dictionary) ?? buildTrie(new Map(Object.entries(dictionary)));
+}
+
+/**
+ * The user inputs' trie, once per check: zxcvbn hands each of the three matchers that read them a fresh copy of
+ * the same dictionary (`mergeUserInputDictionary`; this factory has no `userInputs` list of its own to merge).
+ */
+const userInputTries = new WeakMap<object, Trie>();
+
+function userInputTrie(check: object | undefined, dictionary: Ranked): Trie {
+  if (!check) return trieOf(dictionary);
+  let trie = userInputTries.get(check);
+  if (!trie) {
+    trie = trieOf(dictionary);
+    userInputTries.set(check, trie);
+  }
+  return trie;
 }
 
 function buildTrie(ranks: Map<string, number>): Trie {
@@ -265,7 +377,7 @@ function dictionariesOf(matcher: DictionaryMatcherInternals, userInputsOptions: 
   const dictionaries: Dictionaries = {
     names,
     maxSizes: names.map((name) => rankedDictionariesMaxWordSize[name]!),
-    tries: ranked.map(trieOf),
+    tries: ranked.map((dictionary, k) => (names[k] === 'userInputs' ? userInputTrie(check, dictionary) : trieOf(dictionary))),
     width: Math.max(0, ...Object.values(rankedDictionariesMaxWordSize)),
   };
   if (check) {
@@ -367,31 +479,36 @@ function l33tMatches(matcher: DictionaryMatcherInternals, { password, userInputs
       inFull ? undefined : (i, j) => nextSubstituted[i]! <= j || (i === 0 && j === n - 1),
     );
     for (const match of found) {
-      const extras = unsubstituted(spelling, match.i, match.j);
-      hasFullMatch ||= extras.i === 0 && extras.j === password.length - 1;
-      const token = password.slice(extras.i, extras.j + 1);
-      const l33tMatch: L33tMatch = { ...match, l33t: true, token, ...extras };
-      const seen = matches.some(
-        (m) =>
-          m.i === l33tMatch.i &&
-          m.j === l33tMatch.j &&
-          m.dictionaryName === l33tMatch.dictionaryName &&
-          m.matchedWord === l33tMatch.matchedWord,
-      );
-      if (token.toLowerCase() !== match.matchedWord && !seen) matches.push(l33tMatch);
+      const { i, j } = inPassword(spelling, match.i, match.j);
+      hasFullMatch ||= i === 0 && j === password.length - 1;
+      const token = password.slice(i, j + 1);
+      // zxcvbn's filters (a match reading the same in the password, one already made), before the match is made.
+      if (token.toLowerCase() === match.matchedWord) continue;
+      const { dictionaryName, matchedWord } = match;
+      if (matches.some((m) => m.i === i && m.j === j && m.dictionaryName === dictionaryName && m.matchedWord === matchedWord))
+        continue;
+      matches.push({
+        pattern: 'dictionary',
+        i,
+        j,
+        token,
+        matchedWord,
+        rank: match.rank,
+        dictionaryName,
+        reversed: false,
+        l33t: true,
+        ...substitutionsIn(spelling, match.i, match.j),
+      });
     }
   }
   // As zxcvbn: single characters ('4' as a) are noise.
   return matches.filter((match) => match.token.length > 1);
 }
 
-/** A match's position in the password as typed, and the substitutions inside it (zxcvbn's `getExtras`). */
-function unsubstituted(spelling: PasswordWithSubs, i: number, j: number) {
+/** A match's position in the password as typed (zxcvbn's `getExtras`, its positions). */
+function inPassword(spelling: PasswordWithSubs, i: number, j: number): { i: number; j: number } {
   let from = i;
   let to = j;
-  const subs: { letter: string; substitution: string }[] = [];
-  const display: string[] = [];
-  const seen = new Set<string>();
   for (const change of spelling.changes) {
     const diff = change.substitution.length - change.letter.length;
     if (change.i < i) {
@@ -399,13 +516,24 @@ function unsubstituted(spelling: PasswordWithSubs, i: number, j: number) {
       to += diff;
     } else if (change.i <= j) {
       to += diff;
-      const key = `${change.letter}-${change.substitution}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        subs.push({ letter: change.letter, substitution: change.substitution });
-        display.push(`${change.substitution} -> ${change.letter}`);
-      }
     }
   }
-  return { i: from, j: to, subs, subDisplay: display.join(', ') };
+  return { i: from, j: to };
+}
+
+/** The substitutions inside a match (zxcvbn's `getExtras`, its `subs` and `subDisplay`). */
+function substitutionsIn(spelling: PasswordWithSubs, i: number, j: number) {
+  const subs: { letter: string; substitution: string }[] = [];
+  const display: string[] = [];
+  const seen = new Set<string>();
+  for (const change of spelling.changes) {
+    if (change.i < i || change.i > j) continue;
+    const key = `${change.letter}-${change.substitution}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      subs.push({ letter: change.letter, substitution: change.substitution });
+      display.push(`${change.substitution} -> ${change.letter}`);
+    }
+  }
+  return { subs, subDisplay: display.join(', ') };
 }

@@ -45,14 +45,30 @@
  * for an offline attack on a slow hash (10⁴ guesses/s), as zxcvbn words it;
  * `crackTimeSeconds` is the number, for a localised display.
  */
-import { Options, ZxcvbnFactory, type OptionsType } from '@zxcvbn-ts/core';
+import { ZxcvbnFactory, type OptionsType } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import * as zxcvbnDe from '@zxcvbn-ts/language-de';
 import * as zxcvbnEn from '@zxcvbn-ts/language-en';
-import { useFastDictionaries } from './fast-matchers';
+import { buildWordTries, encodeWordTries } from './fast-matchers';
+import {
+  createVerdict,
+  expandUserInputs,
+  MIN_PASSWORD_LENGTH,
+  MIN_PASSWORD_SCORE,
+  passwordLength,
+  ZXCVBN_TUNING,
+  type StrengthVerdict,
+} from './verdict';
 
-export const MIN_PASSWORD_LENGTH = 10;
-export const MIN_PASSWORD_SCORE = 3;
+export {
+  expandUserInputs,
+  MIN_PASSWORD_LENGTH,
+  MIN_PASSWORD_SCORE,
+  passwordLength,
+  warmUpStrengthVerdict,
+  ZXCVBN_TUNING,
+  type StrengthVerdict,
+} from './verdict';
 
 export type PasswordScore = 0 | 1 | 2 | 3 | 4;
 export type PasswordProblem = 'missing-password' | 'weak-password';
@@ -77,35 +93,6 @@ export const PASSWORD_FEEDBACK_EN = {
   warnings: zxcvbnEn.translations.warnings,
   suggestions: zxcvbnEn.translations.suggestions,
 } as const;
-
-/** Tuned options; see the file comment for the measurements behind them. */
-export const ZXCVBN_TUNING: OptionsType = {
-  l33tMaxSubstitutions: 10,
-  maxLength: 64,
-  l33tTable: l33tTableWithoutDoubledLetters(),
-};
-
-/**
- * zxcvbn's own l33t table minus the doubled letters read as another letter:
- * `nn` → m, `uu` and `vv` → w. In German `nn` is plain spelling (Anna,
- * können, Sonne); as a "substitution" it doubles the spellings to try at every
- * `nn`, which uses up the search budget before real ones (`4`, `@`, `3`) are
- * tried — with it, `H4nn4h1985` and `J0h@nn352026` pass even at the default
- * budget of 100 where they should fail.
- */
-function l33tTableWithoutDoubledLetters(): Record<string, string[]> {
-  const table = new Options().l33tTable as Record<string, string[]>;
-  return Object.fromEntries(
-    Object.entries(table).map(([letter, subs]) => [letter, subs.filter((sub) => !/^(\p{L})\1$/u.test(sub))]),
-  );
-}
-
-/** Characters as people count them: code points, so an emoji or `ü` is one. */
-export function passwordLength(password: string): number {
-  let n = 0;
-  for (const _ of password) n++;
-  return n;
-}
 
 /** The rule with the tuned options; the dictionaries load on the first call. */
 export const checkPassword: (password: string, userInputs: readonly string[]) => PasswordCheck = createPasswordChecker();
@@ -162,76 +149,34 @@ export function createPasswordChecker(
  * factory is left as it is: slower, still right. tests/unit/password.test.ts
  * compares the verdicts on a corpus.
  */
-export const isStrongPassword: (password: string, userInputs: readonly string[]) => boolean = createStrengthVerdict();
+export const isStrongPassword: StrengthVerdict = createStrengthVerdict();
 
-export function createStrengthVerdict(
-  tuning: OptionsType = ZXCVBN_TUNING,
-): (password: string, userInputs: readonly string[]) => boolean {
-  let factory: ZxcvbnFactory | undefined;
+/**
+ * The verdict with the tries built from the word lists on the first call
+ * (about a second; workers read them prebuilt instead, see verdict.ts); if
+ * this zxcvbn-ts isn't shaped as expected, its own matchers on the merged
+ * dictionaries — slower, same verdicts.
+ */
+export function createStrengthVerdict(tuning: OptionsType = ZXCVBN_TUNING): StrengthVerdict {
+  let verdict: StrengthVerdict | undefined;
   return (password, userInputs) => {
     if (passwordLength(password) < MIN_PASSWORD_LENGTH) return false;
-    if (!factory) {
-      factory = createVerdictFactory(tuning);
-    }
-    return factory.check(password, expandUserInputs(userInputs)).score >= MIN_PASSWORD_SCORE;
+    verdict ??= createVerdict(buildWordTries(zxcvbnOptions().dictionary ?? {}), tuning) ?? mergedVerdict(tuning);
+    return verdict(password, userInputs);
   };
 }
 
-/**
- * Builds the verdict's zxcvbn (dictionaries merged, tries built: ~1 s) and
- * runs it over a fixed sample of passwords shaped like the ones admins use
- * (words and names with capitals, years, symbols and l33t spellings, keyboard
- * walks, passphrases, random ones), so V8 has optimised the code before the
- * first real check: a fresh thread checks its first thousand passwords about
- * twice as slowly otherwise. For worker threads, before they take work.
- */
-export function warmUpStrengthVerdict(
-  verdict: (password: string, userInputs: readonly string[]) => boolean = isStrongPassword,
-): void {
-  const words = [
-    'Sommer',
-    'Passwort',
-    'Zürich',
-    'Sonnenschein',
-    'Welcome',
-    'dragon',
-    'Matterhorn',
-    'Schoggi',
-    'Muster',
-    'Katrin',
-  ];
-  const tails = ['2026', '1985!', '123', '.', '-7', '#99', '2019?'];
-  const l33t = (w: string) => w.replace(/a/g, '4').replace(/e/g, '3').replace(/o/g, '0').replace(/s/g, '$').replace(/i/g, '1');
-  const randomChars = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.+=?!@#$%';
-  let seed = 20_261_205;
-  const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
-  const at = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  for (let i = 0; i < 240; i++) {
-    const word = at(words);
-    const password = [
-      () => word + at(tails),
-      () => l33t(word) + at(tails),
-      () => `${word}-${at(words).toLowerCase()}-${at(words)}${at(tails)}`,
-      () => at(['Qwertz123!', 'asdfgh2025', '1qay2wsx3edc', 'Yxcvbnm,.-']),
-      () => Array.from({ length: 12 + (i % 9) }, () => at([...randomChars])).join(''),
-      () => `${word} ${at(words)} ${at(words)} ${at(words)}`.toLowerCase(),
-    ][i % 6]!();
-    verdict(password, i % 2 ? ['katrin.muster@muster-treuhand.ch', 'muster-treuhand.ch'] : []);
-  }
+/** zxcvbn's word lists (zxcvbnOptions) as the tries' bytes the build writes beside the workers (see verdict.ts). */
+export function strengthWordsBytes(): Uint8Array {
+  return encodeWordTries(buildWordTries(zxcvbnOptions().dictionary ?? {}));
 }
 
-/**
- * The verdict's zxcvbn: its word lists as merged tries with the faster
- * matchers (fast-matchers.ts); if this zxcvbn-ts isn't shaped as expected,
- * its own matchers on the merged dictionaries — slower, same verdicts.
- */
-export function createVerdictFactory(tuning: OptionsType = ZXCVBN_TUNING): ZxcvbnFactory {
-  const options = zxcvbnOptions();
-  const fast = new ZxcvbnFactory({ ...options, dictionary: {}, ...tuning });
-  if (useFastDictionaries(fast, options.dictionary ?? {})) return fast;
-  const factory = new ZxcvbnFactory({ ...options, ...tuning });
+function mergedVerdict(tuning: OptionsType): StrengthVerdict {
+  const factory = new ZxcvbnFactory({ ...zxcvbnOptions(), ...tuning });
   mergeRankedDictionaries(factory);
-  return factory;
+  return (password, userInputs) =>
+    passwordLength(password) >= MIN_PASSWORD_LENGTH &&
+    factory.check(password, expandUserInputs(userInputs)).score >= MIN_PASSWORD_SCORE;
 }
 
 interface RankedInternals {
@@ -271,33 +216,6 @@ export function mergeRankedDictionaries(factory: ZxcvbnFactory): boolean {
   o.rankedDictionaries = { merged: words, [sequenceName]: sequences };
   o.rankedDictionariesMaxWordSize = { merged: wordsMax, [sequenceName]: sequencesMax };
   return true;
-}
-
-/**
- * zxcvbn only matches whole user inputs, so `muster-treuhand.ch` alone doesn't
- * catch `muster-treuhand2026`. Each input is also split into the parts a
- * password borrows: the local part and domain of an address, the domain's
- * labels, the words between `.`, `-`, `_`, `+` and the letter runs
- * (`anna2026` → `anna`). Parts shorter than 3 characters (`ch`) are left out.
- * Earlier inputs rank as more guessable, as zxcvbn ranks its dictionaries.
- */
-export function expandUserInputs(inputs: readonly string[]): string[] {
-  const out = new Set<string>();
-  const add = (part: string) => {
-    if (part.length >= 3) out.add(part);
-  };
-  for (const input of inputs) {
-    const whole = input.trim().toLowerCase();
-    add(whole);
-    const at = whole.lastIndexOf('@');
-    const pieces = at >= 0 ? [whole.slice(0, at), ...whole.slice(at + 1).split('.')] : whole.split('.');
-    for (const piece of pieces) {
-      add(piece);
-      for (const word of piece.split(/[^\p{L}\p{N}]+/u)) add(word);
-      for (const letters of piece.match(/\p{L}+/gu) ?? []) add(letters);
-    }
-  }
-  return [...out];
 }
 
 /**

@@ -57,6 +57,9 @@ test('drop an Excel file, fix two rows in place, create the mailboxes, export ba
   page,
 }) => {
   test.setTimeout(60_000);
+  // The worker rates passwords over the word lists' prebuilt tries, fetched beside its chunk (not rebuilt from
+  // the lists, which would still work, a second slower).
+  const tries = page.context().waitForEvent('response', (r) => r.url().endsWith('/assets/strength-words.bin'));
   await setUp(webHost, page);
 
   // Dragging a file over the window says what a drop does; dropping reads it in the worker.
@@ -78,6 +81,7 @@ test('drop an Excel file, fix two rows in place, create the mailboxes, export ba
   await expect(row('ben.müller')).toContainText('Invalid address');
   await expect(row('carla.rossi')).toContainText('Weak password');
   await expect(page.getByText('2 with errors')).toBeVisible();
+  expect((await tries).status()).toBe(200);
   await expect(page.getByRole('button', { name: 'Create 2 planned mailboxes in 1 batch' })).toBeDisabled();
   await expect(page.getByText('2 rows still have errors: fix them or skip them.')).toBeVisible();
   // The plan shows the rows that are ready while others still have errors.

@@ -1,6 +1,12 @@
 import { checkTable, strengthKey } from '../../../../shared/domain/bulk-create/check';
 import { strengthInputs, type BulkRow, type RowCheck } from '../../../../shared/domain/bulk-create/rules';
-import { isStrongPassword, MIN_PASSWORD_LENGTH, passwordLength } from '../../../../shared/domain/password/strength';
+import { decodeWordTries, STRENGTH_WORDS_FILE } from '../../../../shared/domain/password/fast-matchers';
+import {
+  createVerdict,
+  MIN_PASSWORD_LENGTH,
+  passwordLength,
+  type StrengthVerdict,
+} from '../../../../shared/domain/password/verdict';
 import { readFile } from './read-file';
 import type { CheckContext, Reply, Request, StrengthItem } from './worker-protocol';
 
@@ -24,18 +30,45 @@ const keys = new WeakMap<BulkRow, { domain: string; key: string; inputs: string[
 
 const post = (reply: Reply) => scope.postMessage(reply);
 
+/**
+ * The strength verdict, over zxcvbn's word lists as the prebuilt tries the build puts beside this worker's
+ * chunk (milliseconds to read; see verdict.ts). Without them (a broken build, a dev server that can't make
+ * them) the verdict is built from the lists themselves: the same verdicts, a second later.
+ */
+let verdict: Promise<StrengthVerdict> | undefined;
+function strengthVerdict(): Promise<StrengthVerdict> {
+  verdict ??= (async () => {
+    try {
+      const response = await fetch(new URL(STRENGTH_WORDS_FILE, self.location.href));
+      const tries = response.ok ? decodeWordTries(new Uint8Array(await response.arrayBuffer())) : null;
+      const fromTries = tries && createVerdict(tries);
+      if (fromTries) return fromTries;
+    } catch {
+      // Built from the lists below.
+    }
+    return (await import('../../../../shared/domain/password/strength')).isStrongPassword;
+  })();
+  return verdict;
+}
+// Fetched as the worker starts: it is ready by the time the file is read and the first passwords are rated.
+void strengthVerdict();
+
 scope.onmessage = (event: MessageEvent<Request>) => {
   const message = event.data;
-  try {
-    handle(message);
-  } catch (error) {
+  const fail = (error: unknown) => {
     if ('id' in message)
       post({ kind: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) });
     else throw error;
+  };
+  try {
+    handle(message)?.catch(fail);
+  } catch (error) {
+    fail(error);
   }
 };
 
-function handle(message: Request): void {
+/** Handles one message; the strength ratings answer once the verdict is ready (a promise). */
+function handle(message: Request): Promise<void> | void {
   switch (message.kind) {
     case 'read': {
       // Verdicts stay: they are keyed by password and user inputs, so a re-read (another mapping) reuses them.
@@ -62,8 +95,7 @@ function handle(message: Request): void {
       check(message.id, new Set(message.skipped));
       return;
     case 'strength':
-      rate(message.id, message.items);
-      return;
+      return strengthVerdict().then((isStrong) => rate(message.id, message.items, isStrong));
   }
 }
 
@@ -112,7 +144,7 @@ function check(id: number, skipped: ReadonlySet<number>): void {
 }
 
 /** Rates passwords, reporting progress about every 100 ms. */
-function rate(id: number, items: readonly StrengthItem[]): void {
+function rate(id: number, items: readonly StrengthItem[], isStrongPassword: StrengthVerdict): void {
   const out: [string, boolean][] = [];
   let reported = performance.now();
   items.forEach((item, i) => {
