@@ -171,7 +171,11 @@ try {
       ['anna.muster@alt-provider.ch', 'Alt-Anna-2019', 1200],
       ['beat.keller@alt-provider.ch', 'Alt-Beat-2020', 700],
     ] as const) {
-      const c = imapClient({ user, password: pass, endpoint: { host: dovecot.host, port: dovecot.port, security: 'none' } });
+      const c = await imapClient({
+        user,
+        password: pass,
+        endpoint: { host: dovecot.host, port: dovecot.port, security: 'none' },
+      });
       await c.connect();
       for (const folder of ['Kunden', 'Projekte']) await c.mailboxCreate(folder).catch(() => undefined);
       const text = 'Sehr geehrte Damen und Herren, anbei die Unterlagen. '.repeat(300);

@@ -1,5 +1,4 @@
 // The file, not the folder: Node's ES module loader (Playwright's, tsx's) doesn't resolve directory imports.
-import { spf } from 'mailauth/lib/spf/index.js';
 import { DnsClient, type DnsServer, type TraceEntry } from './client';
 import type { Resolver } from './resolvers';
 import { matchedTerms, type MatchStep } from './spf-match';
@@ -38,6 +37,8 @@ export async function evaluateSpf(
   client: Pick<Resolver, 'resolve' | 'trace'> = new DnsClient({ servers: o.servers, timeoutMs: o.timeoutMs, tries: o.tries }),
 ) {
   const started = client.trace().length;
+  // Loaded on first use: mailauth (with joi and its DNS helpers) takes about 0.1 s to load, paid by every CLI command.
+  const { spf } = await import('mailauth/lib/spf/index.js');
   const r = (await spf({
     ip: o.ip,
     sender: o.sender,

@@ -246,7 +246,7 @@ function statusNumbers(entry: ListResponse | undefined) {
 }
 
 async function connectSide(account: ImapAccount, side: 'source' | 'target'): Promise<ImapFlow> {
-  const client = imapClient(account);
+  const client = await imapClient(account);
   try {
     await client.connect();
     return client;

@@ -1,6 +1,6 @@
-import { ImapFlow } from 'imapflow';
-import { compiler } from 'imapflow/lib/handler/imap-handler.js';
-import { encodePath } from 'imapflow/lib/tools.js';
+import type { ImapFlow } from 'imapflow';
+import type { compiler } from 'imapflow/lib/handler/imap-handler.js';
+import type { encodePath } from 'imapflow/lib/tools.js';
 import { type ImapEndpoint, parseEndpoint } from '../../shared/domain/mail-import/providers';
 
 export interface ImapAccount {
@@ -24,7 +24,33 @@ export function endpointFor(text: string): ImapEndpoint | null {
   return endpoint;
 }
 
-export function imapClient(account: ImapAccount, timeoutMs = 15_000): ImapFlow {
+interface Imapflow {
+  ImapFlow: typeof ImapFlow;
+  compiler: typeof compiler;
+  encodePath: typeof encodePath;
+}
+
+let imapflow: Imapflow | undefined;
+let loading: Promise<Imapflow> | undefined;
+
+/**
+ * imapflow (and the two of its internals used here), loaded on first use: with its dependencies it takes about
+ * 0.1 s to load, which every CLI command and the app's start would otherwise pay, most of them never importing mail.
+ */
+export function loadImapflow(): Promise<Imapflow> {
+  loading ??= Promise.all([
+    import('imapflow'),
+    import('imapflow/lib/handler/imap-handler.js'),
+    import('imapflow/lib/tools.js'),
+  ]).then(
+    ([flow, handler, tools]) =>
+      (imapflow = { ImapFlow: flow.ImapFlow, compiler: handler.compiler, encodePath: tools.encodePath }),
+  );
+  return loading;
+}
+
+export async function imapClient(account: ImapAccount, timeoutMs = 15_000): Promise<ImapFlow> {
+  const { ImapFlow } = await loadImapflow();
   const { endpoint } = account;
   const client = new ImapFlow({
     host: endpoint.host,
@@ -70,7 +96,7 @@ function appendWithLiteralPlus(client: ImapFlow) {
     if (data.command !== 'APPEND' || !this.capabilities.has('LITERAL+') || this.state === this.states.LOGOUT)
       return original.call(this, data);
     this.rawSensitiveCommand = false;
-    this.commandParts = compiler(data as never, { asArray: true, literalPlus: true }) as unknown[];
+    this.commandParts = imapflow!.compiler(data as never, { asArray: true, literalPlus: true }) as unknown[];
     this.write(this.commandParts.shift());
     if (this.currentRequest && this.currentRequest.tag === data.tag) this.currentRequest.sent = true;
     data.options?.onSend?.();
@@ -153,7 +179,7 @@ export async function multiAppend(client: ImapFlow, path: string, messages: read
   }
   const binary = client.capabilities.has('BINARY');
   // imapflow's own encoding: modified UTF-7, or UTF-8 where the server accepts it (UTF8=ACCEPT, IMAP4rev2).
-  const attributes: unknown[] = [{ type: 'STRING', value: encodePath(client, path) }];
+  const attributes: unknown[] = [{ type: 'STRING', value: (await loadImapflow()).encodePath(client, path) }];
   for (const m of messages) {
     attributes.push(m.flags.map((f) => ({ type: 'ATOM', value: f })));
     if (m.internalDate) attributes.push({ type: 'STRING', value: imapDate(m.internalDate) });

@@ -1,4 +1,3 @@
-import { ImapFlow } from 'imapflow';
 import {
   domainOf,
   type ImapEndpoint,
@@ -9,6 +8,7 @@ import {
   parseEndpoint,
 } from '../../shared/domain/mail-import/providers';
 import type { Resolver } from '../dns/resolvers';
+import { loadImapflow } from './imap';
 
 /**
  * Pre-flight of one source account, before anything is copied: where its IMAP server is, whether it can be
@@ -118,6 +118,7 @@ export async function preflight(o: PreflightOptions): Promise<PreflightResult> {
       code: 'invalid-server',
       message: `"${o.server}" is not a server: use host, host:port or imaps://host.`,
     });
+  const { ImapFlow } = await loadImapflow();
   const client = new ImapFlow({
     host: endpoint.host,
     port: endpoint.port,

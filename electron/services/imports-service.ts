@@ -218,7 +218,7 @@ export class ImportsService {
     let target: ImportCheckResult['target'] = null;
     if (result.ok && input.target && targetPassword) {
       const endpoint = this.targetEndpoint(input.mailServiceId, input.targetServer);
-      const client = imapClient({ user: input.target, password: targetPassword, endpoint }, 10_000);
+      const client = await imapClient({ user: input.target, password: targetPassword, endpoint }, 10_000);
       try {
         await client.connect();
         const answer = client.capabilities.has('QUOTA') ? await client.getQuota('INBOX').catch(() => false) : false;

@@ -31,7 +31,11 @@ async function cli(dataDir: string, env: Record<string, string>, ...args: string
 }
 
 async function fill(user: string, count: number, from = 0, folder = 'INBOX') {
-  const c = imapClient({ user, password: SECRET.source, endpoint: { host: oldHost.host, port: oldHost.port, security: 'none' } });
+  const c = await imapClient({
+    user,
+    password: SECRET.source,
+    endpoint: { host: oldHost.host, port: oldHost.port, security: 'none' },
+  });
   await c.connect();
   if (folder !== 'INBOX') await c.mailboxCreate(folder).catch(() => undefined);
   for (let i = from; i < from + count; i++)
@@ -45,7 +49,7 @@ async function fill(user: string, count: number, from = 0, folder = 'INBOX') {
 }
 
 async function messageIds(user: string, password = SECRET.target): Promise<string[]> {
-  const c = imapClient({ user, password, endpoint: { host: newHost.host, port: newHost.port, security: 'none' } });
+  const c = await imapClient({ user, password, endpoint: { host: newHost.host, port: newHost.port, security: 'none' } });
   await c.connect();
   const ids: string[] = [];
   for (const f of await c.list()) {
@@ -229,7 +233,7 @@ describe.runIf(ready)('mailwright import run / run-csv / status / report', () =>
   it('killed mid-copy (kill -9), resumes with remembered passwords, nothing lost and nothing doubled', async () => {
     expect(fs.existsSync(BUNDLE), 'the CLI bundle is built by `npm run build` (npm test builds first)').toBe(true);
     const dir = await workspace();
-    const c = imapClient({
+    const c = await imapClient({
       user: 'kim@old.example',
       password: SECRET.source,
       endpoint: { host: oldHost.host, port: oldHost.port, security: 'none' },

@@ -21,7 +21,7 @@ const account = (d: Dovecot, user: string, password = 'pw'): ImapAccount => ({
 });
 
 async function withClient<T>(a: ImapAccount, f: (c: ImapFlow) => Promise<T>): Promise<T> {
-  const c = imapClient(a);
+  const c = await imapClient(a);
   await c.connect();
   try {
     return await f(c);
