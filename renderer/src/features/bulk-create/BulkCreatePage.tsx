@@ -44,6 +44,13 @@ export function BulkCreatePage() {
   const [open, setOpen] = useState<'add-service' | 'raise-quota' | null>(null);
 
   const service = services.find((s) => s.id === serviceId) ?? null;
+  const ready = service !== null;
+  useEffect(() => {
+    // While the wizard is open its workers are ready for a file; leaving it lets the helpers go.
+    if (!ready) return;
+    useWizardStore.getState().prepare();
+    return () => useWizardStore.getState().leave();
+  }, [ready]);
   useEffect(() => {
     if (!loaded || service) return;
     // The service picked under Mailboxes, when it is one of this organisation's; else the first.

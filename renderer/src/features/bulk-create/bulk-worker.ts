@@ -5,6 +5,7 @@ import {
   createVerdict,
   MIN_PASSWORD_LENGTH,
   passwordLength,
+  warmUpStrengthVerdict,
   type StrengthVerdict,
 } from '../../../../shared/domain/password/verdict';
 import { readFile } from './read-file';
@@ -96,6 +97,8 @@ function handle(message: Request): Promise<void> | void {
       return;
     case 'strength':
       return strengthVerdict().then((isStrong) => rate(message.id, message.items, isStrong));
+    case 'warm':
+      return strengthVerdict().then(warmUpStrengthVerdict);
   }
 }
 

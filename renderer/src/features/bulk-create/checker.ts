@@ -24,15 +24,18 @@ interface Pending {
 /**
  * The UI side of the bulk-create workers: worker 0 (the primary) holds the
  * rows and runs the rules; password ratings are spread over up to four
- * workers when there are many. `cancel()` stops them all at once (a running
- * zxcvbn loop can't be interrupted any other way); the next call starts
- * fresh ones.
+ * workers when there are many. `warm()` starts them ahead (the wizard is
+ * open) and `releaseHelpers()` lets all but the primary go (it is left).
+ * `cancel()` stops them all at once (a running zxcvbn loop can't be
+ * interrupted any other way); the next call starts fresh ones.
  */
 export class BulkChecker {
   private workers: Worker[] = [];
   private pending = new Map<number, Pending>();
   private nextId = 1;
   private context: CheckContext | null = null;
+  /** The workers asked to warm up (by index); a stopped one starts cold again. */
+  private warmed = new Set<number>();
 
   private worker(index: number): Worker {
     let worker = this.workers[index];
@@ -82,6 +85,34 @@ export class BulkChecker {
     for (const worker of this.workers) worker.terminate();
     this.workers = [];
     this.context = null;
+    this.warmed.clear();
+  }
+
+  /** How many workers share a rating of `items` passwords. */
+  private static share(items: number): number {
+    const cores = typeof navigator.hardwareConcurrency === 'number' ? navigator.hardwareConcurrency : 2;
+    return items < SPREAD_FROM ? 1 : Math.max(1, Math.min(MAX_WORKERS, cores));
+  }
+
+  /**
+   * Starts every worker a large check would use and warms it up (zxcvbn's
+   * verdict ready, run over a sample: about half a second of a core each, in
+   * the background), so a file dropped on the wizard is rated at full speed
+   * from its first password: a fresh worker rates its first few hundred
+   * about twice as slowly (tests/bench/bulk-create-ui.bench.ts).
+   */
+  warm(): void {
+    for (let index = 0; index < BulkChecker.share(Infinity); index++) {
+      if (this.warmed.has(index)) continue;
+      this.warmed.add(index);
+      this.worker(index).postMessage({ kind: 'warm' } satisfies Request);
+    }
+  }
+
+  /** Lets the helpers go (each holds zxcvbn and the word lists, ~15 MB); the primary keeps the rows. */
+  releaseHelpers(): void {
+    for (const worker of this.workers.splice(1)) worker.terminate();
+    for (const index of this.warmed) if (index > 0) this.warmed.delete(index);
   }
 
   /** Reads the bytes into rows (kept by the primary for the checks that follow). */
@@ -120,8 +151,7 @@ export class BulkChecker {
   }
 
   private async rate(items: StrengthItem[], onProgress?: (done: number, total: number) => void): Promise<[string, boolean][]> {
-    const cores = typeof navigator.hardwareConcurrency === 'number' ? navigator.hardwareConcurrency : 2;
-    const count = items.length < SPREAD_FROM ? 1 : Math.max(1, Math.min(MAX_WORKERS, cores));
+    const count = BulkChecker.share(items.length);
     // Interleaved, so each worker gets a like share of long and short passwords.
     const shares = Array.from({ length: count }, (_, w) => items.filter((_item, i) => i % count === w));
     const done = new Array<number>(count).fill(0);
@@ -138,17 +168,12 @@ export class BulkChecker {
       ),
     );
     onProgress?.(items.length, items.length);
-    // Each helper holds zxcvbn's dictionaries (~20 MB); the primary keeps the verdicts, so they can go.
-    if (count > 1) this.releaseHelpers();
+    // The helpers stay while the wizard is open (warm for the next file or edit); it lets them go when left.
     return results.flatMap((r) => r.verdicts);
   }
 
   /** Stops every worker now; what was pending rejects with CancelledError. */
   cancel(): void {
     this.failAll(new CancelledError());
-  }
-
-  private releaseHelpers(): void {
-    for (const worker of this.workers.splice(1)) worker.terminate();
   }
 }

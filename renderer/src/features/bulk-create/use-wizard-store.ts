@@ -125,6 +125,10 @@ interface WizardState {
   /** Recomputes the rows shown for the filter (after edits kept fixed rows on screen). */
   refreshView(): void;
   cancel(): void;
+  /** The wizard is shown: its workers get ready for a file (see BulkChecker.warm). */
+  prepare(): void;
+  /** The wizard is left: its helper workers go; the rows stay. */
+  leave(): void;
   /** Forgets the file (after creating its mailboxes, or when asked). */
   reset(): void;
   /** The rows to send to the service: every row not skipped, as it is now. */
@@ -354,9 +358,16 @@ export const useWizardStore = create<WizardState>()((set, get) => {
       }
       set({ view });
     },
+    prepare() {
+      checker.warm();
+    },
+    leave() {
+      checker.releaseHelpers();
+    },
     cancel() {
       run++;
       checker.cancel();
+      checker.warm(); // the wizard is still open: fresh workers get ready for the next file
       inFlight = false;
       again = false;
       set({

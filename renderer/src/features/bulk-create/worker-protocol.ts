@@ -63,7 +63,9 @@ export type Request =
   | { kind: 'patch'; changes: [index: number, row: BulkRow][] }
   | { kind: 'verdicts'; entries: [key: string, strong: boolean][] }
   | { kind: 'check'; id: number; skipped: number[] }
-  | { kind: 'strength'; id: number; items: StrengthItem[] };
+  | { kind: 'strength'; id: number; items: StrengthItem[] }
+  /** Get the strength verdict ready and run it over a sample, so the first real ratings run at full speed. */
+  | { kind: 'warm' };
 
 export type Reply =
   | { kind: 'read'; id: number; ok: true; preview: Preview; rows: BulkRow[] }
