@@ -6,6 +6,7 @@ const benches = [
   './ui.bench.ts',
   './password.bench.ts',
   './bulk-create.bench.ts',
+  './bulk-create-ui.bench.ts',
   './dns.bench.ts',
   './import.bench.ts',
 ];
