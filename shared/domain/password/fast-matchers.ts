@@ -393,9 +393,15 @@ function dictionariesOf(matcher: DictionaryMatcherInternals, userInputsOptions: 
  * by i, then j, then dictionary — with zxcvbn's limits: substrings longer
  * than the longest word are skipped (the whole password is looked up if the
  * search gets that far), and so are those longer than a dictionary's own
- * longest word except the whole password. `wanted` leaves out substrings.
+ * longest word except the whole password. `wanted` leaves out substrings,
+ * and `from` start positions none of whose substrings are wanted.
  */
-function scan(dictionaries: Dictionaries, password: string, wanted?: (i: number, j: number) => boolean): DictionaryMatch[] {
+function scan(
+  dictionaries: Dictionaries,
+  password: string,
+  wanted?: (i: number, j: number) => boolean,
+  from?: (i: number) => boolean,
+): DictionaryMatch[] {
   const { names, maxSizes, tries, width } = dictionaries;
   const n = password.length;
   const lower = password.toLowerCase();
@@ -403,6 +409,7 @@ function scan(dictionaries: Dictionaries, password: string, wanted?: (i: number,
   // For one start i: the ranks found in dictionary k by end j (-1: none).
   const found = names.map(() => new Int32Array(n).fill(-1));
   for (let i = 0; i < n; i++) {
+    if (from && !from(i)) continue;
     let last = i - 1;
     for (let k = 0; k < names.length; k++) {
       const hits = found[k]!;
@@ -473,11 +480,14 @@ function l33tMatches(matcher: DictionaryMatcherInternals, { password, userInputs
       for (let k = change.i; k < change.i + change.letter.length && k < n; k++) nextSubstituted[k] = k;
     }
     for (let k = n - 1; k >= 0; k--) nextSubstituted[k] = Math.min(nextSubstituted[k]!, nextSubstituted[k + 1]!);
-    const found = scan(
-      dictionaries,
-      spelling.password,
-      inFull ? undefined : (i, j) => nextSubstituted[i]! <= j || (i === 0 && j === n - 1),
-    );
+    const found = inFull
+      ? scan(dictionaries, spelling.password)
+      : scan(
+          dictionaries,
+          spelling.password,
+          (i, j) => nextSubstituted[i]! <= j || (i === 0 && j === n - 1),
+          (i) => i === 0 || nextSubstituted[i]! < n, // after the last substituted letter nothing is wanted
+        );
     for (const match of found) {
       const { i, j } = inPassword(spelling, match.i, match.j);
       hasFullMatch ||= i === 0 && j === password.length - 1;
