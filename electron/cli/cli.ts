@@ -535,6 +535,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
   /** Reads and checks a file as the service would; never prints a password. */
   async function checkFile(file: string, domainRef: string, quota?: number, onProgress?: (done: number, total: number) => void) {
+    // The workers start (and warm up) while the file is read and parsed: their checks come next.
+    open().warmStrength();
     let bytes: Uint8Array;
     try {
       bytes = fs.readFileSync(file);

@@ -14,6 +14,8 @@ export interface Runtime {
   db: Database;
   /** Password strength on worker threads (or in slices on this one): for the CLI's own checks. */
   strength: StrengthChecker;
+  /** Starts the strength workers and warms them up, ahead of checks known to come (the warm-up yields to them). */
+  warmStrength: () => void;
   /** Why passwords can't be stored this session (the services answer `secrets-unavailable`), if so. */
   secretsProblem: MasterKeyError | null;
   services: Services;
@@ -50,6 +52,7 @@ export interface RuntimeOptions extends HostInfo {
 export function openRuntime(options: RuntimeOptions): Runtime {
   const db = openWorkspace(options.file, { nativeBinding: options.nativeBinding });
   const pool = createStrengthPool(options.strengthWorker);
+  const warmStrength = () => void pool.warm().catch(() => undefined); // a failed start shows on the first check
   const dns = createDnsRunner(options.dnsWorker);
   const mail = createMailRunner(options.mailWorker);
   let sealer = options.sealer;
@@ -72,7 +75,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
       sealer,
       clock: options.clock,
       strength: pool.check,
-      warmStrength: () => void pool.warm().catch(() => undefined), // a failed start shows on the first check
+      warmStrength,
       dns: dns.run,
       mail: mail.run,
     },
@@ -99,6 +102,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
       return () => clearInterval(timer);
     },
     strength: pool.check,
+    warmStrength,
     close() {
       void pool.close();
       void dns.close();

@@ -60,13 +60,19 @@ export function createStrengthPool(
     });
     return workers;
   };
+  // Messages each worker still owes an answer to: it keeps the process alive while there are any (a warm-up and
+  // checks can overlap, and answer in either order).
+  const owed = new WeakMap<Worker, number>();
   const send = (worker: Worker, items: StrengthItem[], warm = false) =>
     new Promise<boolean[]>((resolve, reject) => {
       const id = nextId++;
+      owed.set(worker, (owed.get(worker) ?? 0) + 1);
       worker.ref();
       waiting.set(id, {
         resolve: (verdicts) => {
-          worker.unref();
+          const left = owed.get(worker)! - 1;
+          owed.set(worker, left);
+          if (left === 0) worker.unref();
           resolve(verdicts);
         },
         reject,

@@ -364,12 +364,18 @@ describe('the shipped CLI (dist/node/cli.cjs)', () => {
     const file = path.join(tempDir(), 'mixed.csv');
     fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`, 'latin1');
 
+    // The service is in both workspaces: its context warms the workers up while the checks are already coming.
+    const [shippedDir, inThreadDir] = [tempDir(), tempDir()];
+    for (const dir of [shippedDir, inThreadDir]) {
+      await cli(dir, 'org', 'add', 'Muster Treuhand AG');
+      await cli(dir, 'service', 'add', DOMAIN, '--org', 'Muster Treuhand AG', '--quota', '1000');
+    }
     const args = ['--json', 'csv', 'check', file, '--domain', DOMAIN];
-    const shipped = await promisify(execFile)(process.execPath, [bundle, '--data-dir', tempDir(), ...args]).then(
+    const shipped = await promisify(execFile)(process.execPath, [bundle, '--data-dir', shippedDir, ...args]).then(
       () => ({ stdout: '', code: 0 }),
       (error: { stdout: string; code: number }) => error,
     );
-    const inThread = await cli(tempDir(), ...args);
+    const inThread = await cli(inThreadDir, ...args);
     expect(shipped.code).toBe(EXIT.failed);
     expect(inThread.code).toBe(EXIT.failed);
     const rows = (stdout: string) => (JSON.parse(stdout) as Report).rows;

@@ -65,7 +65,6 @@ export {
   MIN_PASSWORD_LENGTH,
   MIN_PASSWORD_SCORE,
   passwordLength,
-  warmUpStrengthVerdict,
   ZXCVBN_TUNING,
   type StrengthVerdict,
 } from './verdict';

@@ -67,13 +67,14 @@ export function createVerdictFactory(tries: WordTries, tuning: OptionsType = ZXC
 }
 
 /**
- * Runs a verdict over a fixed sample of passwords shaped like the ones admins use
- * (words and names with capitals, years, symbols and l33t spellings, keyboard
- * walks, passphrases, random ones), so V8 has optimised the code before the
- * first real check: a fresh thread checks its first thousand passwords about
- * twice as slowly otherwise. For worker threads, before they take work.
+ * A fixed sample of passwords shaped like the ones admins use (words and
+ * names with capitals, years, symbols and l33t spellings, keyboard walks,
+ * passphrases, random ones), with and without user inputs: run through a
+ * verdict, V8 has optimised the code before the first real check — a fresh
+ * thread checks its first few hundred passwords two to three times as slowly
+ * otherwise.
  */
-export function warmUpStrengthVerdict(verdict: StrengthVerdict): void {
+export function warmUpSample(): [password: string, userInputs: string[]][] {
   const words = [
     'Sommer',
     'Passwort',
@@ -92,7 +93,7 @@ export function warmUpStrengthVerdict(verdict: StrengthVerdict): void {
   let seed = 20_261_205;
   const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
   const at = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  for (let i = 0; i < 240; i++) {
+  return Array.from({ length: 240 }, (_, i) => {
     const word = at(words);
     const password = [
       () => word + at(tails),
@@ -102,7 +103,25 @@ export function warmUpStrengthVerdict(verdict: StrengthVerdict): void {
       () => Array.from({ length: 12 + (i % 9) }, () => at([...randomChars])).join(''),
       () => `${word} ${at(words)} ${at(words)} ${at(words)}`.toLowerCase(),
     ][i % 6]!();
-    verdict(password, i % 2 ? ['katrin.muster@muster-treuhand.ch', 'muster-treuhand.ch'] : []);
+    return [password, i % 2 ? ['katrin.muster@muster-treuhand.ch', 'muster-treuhand.ch'] : []];
+  });
+}
+
+/**
+ * Warms a verdict up over the sample (about half a second on a fresh
+ * thread), in slices: between them `pause` lets the thread answer messages,
+ * and the warm-up ends early once `stop()` says real work has come (that work
+ * warms the code as well, and shouldn't wait for the sample).
+ */
+export async function warmUpStrengthVerdict(
+  verdict: StrengthVerdict,
+  pause: () => Promise<unknown>,
+  stop: () => boolean = () => false,
+): Promise<void> {
+  const sample = warmUpSample();
+  for (let i = 0; i < sample.length && !stop(); i++) {
+    verdict(...sample[i]!);
+    if (i % 16 === 15) await pause();
   }
 }
 

@@ -54,6 +54,11 @@ function strengthVerdict(): Promise<StrengthVerdict> {
 // Fetched as the worker starts: it is ready by the time the file is read and the first passwords are rated.
 void strengthVerdict();
 
+/** Set when passwords come to be rated: a warm-up still running ends (the ratings warm the code as well). */
+let working = false;
+/** A turn of the event loop, so messages are answered between slices of the warm-up. */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 scope.onmessage = (event: MessageEvent<Request>) => {
   const message = event.data;
   const fail = (error: unknown) => {
@@ -96,9 +101,11 @@ function handle(message: Request): Promise<void> | void {
       check(message.id, new Set(message.skipped));
       return;
     case 'strength':
+      working = true;
       return strengthVerdict().then((isStrong) => rate(message.id, message.items, isStrong));
     case 'warm':
-      return strengthVerdict().then(warmUpStrengthVerdict);
+      working = false;
+      return strengthVerdict().then((isStrong) => warmUpStrengthVerdict(isStrong, pause, () => working));
   }
 }
 
