@@ -16,7 +16,7 @@ const common = {
   logLevel: 'warning',
   // Native and runtime-provided modules stay outside the bundle.
   external: ['electron', 'better-sqlite3'],
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  define: { __APP_VERSION__: JSON.stringify(pkg.version), __BUNDLED__: 'true' },
 };
 
 const entries = [

@@ -343,6 +343,9 @@ describe('the shipped CLI (dist/node/cli.cjs)', () => {
     const bundle = path.resolve('dist/node/cli.cjs');
     expect(fs.existsSync(bundle), 'the CLI bundle is built by `npm run build` (npm test builds first)').toBe(true);
     expect(fs.existsSync(path.resolve('dist/node/strength-words.bin')), 'written beside the strength worker').toBe(true);
+    // zxcvbn's word lists (2.5 MB) are in neither the CLI nor its strength worker: the tries replace them.
+    for (const file of [bundle, path.resolve('dist/node/strength-worker.cjs')])
+      expect(fs.readFileSync(file, 'utf8').includes('@zxcvbn-ts/language-en'), file).toBe(false);
     // 400 rows of the passwords admins type, weak and strong: words, names and places with years and symbols,
     // l33t spellings, keyboard walks, passphrases, the company's name, random ones.
     const words = ['Sommer', 'Zürich', 'Passwort', 'Matterhorn', 'Schoggi', 'Welcome', 'Treuhand', 'Katrin', 'Velo'];
