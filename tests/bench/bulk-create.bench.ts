@@ -26,8 +26,9 @@
  *   scripts/build-node.mjs does), then the rules; worker start-up printed apart;
  * - "csv check": `mailwright csv check FILE --domain … --json`, the bundled
  *   CLI (dist/node/cli.cjs, built first) in its own process with plain Node:
- *   the product as shipped, cold — Node, workspace, workers (not warmed up),
- *   the file read twice — and its own RSS peak, without tsx.
+ *   the product as shipped, cold — Node, the (existing) workspace, workers
+ *   started as it reads the file — and its own RSS peak, without tsx; median
+ *   of 3 runs.
  *
  * BENCH_QUICK=1 skips the 10,000-row one-thread run (about a minute).
  * The machine is printed; on a shared machine other load shows in the numbers.
@@ -147,20 +148,30 @@ async function runScenario(name: string, dir: string): Promise<void> {
       `${os.availableParallelism()} workers, ${requests.length} distinct passwords; strength ${fmt(strength)} ms = ` +
       `${((100 * strength) / time).toFixed(0)} %; worker start-up (prebuilt tries read, warm-up) ${fmt(warm)} ms before, not counted`;
   } else if (kind === 'csv-check') {
-    // The product as shipped: the bundled CLI in its own process, its RSS peak printed by a preload at exit.
+    // The product as shipped: the bundled CLI in its own process, its RSS peak printed by a preload at exit. Against
+    // a workspace that exists (an admin's has; creating one is once), median of 3 runs (the machine is shared).
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-bench-cli-'));
-    const t0 = process.hrtime.bigint();
-    const run = spawnSync(
-      process.execPath,
-      ['-r', path.join(dir, 'max-rss.cjs'), CLI, '--data-dir', dataDir, '--json', 'csv', 'check', file, '--domain', DOMAIN],
-      { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 },
-    );
-    time = ms(t0);
+    execFileSync(process.execPath, [CLI, '--data-dir', dataDir, 'org', 'list'], { stdio: 'ignore' });
+    const runs: { ms: number; rssMb: number }[] = [];
+    for (let round = 0; round < 3; round++) {
+      const t0 = process.hrtime.bigint();
+      const run = spawnSync(
+        process.execPath,
+        ['-r', path.join(dir, 'max-rss.cjs'), CLI, '--data-dir', dataDir, '--json', 'csv', 'check', file, '--domain', DOMAIN],
+        { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 },
+      );
+      const elapsed = ms(t0);
+      const parsed = JSON.parse(run.stdout) as { rows: unknown[] };
+      if (run.status === 2 || parsed.rows.length !== rows) throw new Error(`csv check failed (${run.status})`);
+      runs.push({ ms: elapsed, rssMb: Number(/max-rss (\d+)/.exec(run.stderr)![1]) / 1024 });
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
-    const parsed = JSON.parse(run.stdout) as { rows: unknown[] };
-    if (run.status === 2 || parsed.rows.length !== rows) throw new Error(`csv check failed (${run.status})`);
-    rssPeakMb = Number(/max-rss (\d+)/.exec(run.stderr)![1]) / 1024;
-    note = 'dist/node/cli.cjs in its own process, cold: Node started, workspace opened, workers started, file read twice';
+    time = runs.map((r) => r.ms).sort((a, b) => a - b)[1]!;
+    rssPeakMb = Math.max(...runs.map((r) => r.rssMb));
+    note =
+      `dist/node/cli.cjs in its own process, cold: Node started, workspace opened, workers started; median of 3: ` +
+      runs.map((r) => fmt(r.ms)).join(', ') +
+      ' ms';
   } else throw new Error(`unknown scenario ${name}`);
 
   const result: Result = {
