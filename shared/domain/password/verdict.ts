@@ -54,7 +54,11 @@ export type StrengthVerdict = (password: string, userInputs: readonly string[]) 
  */
 export function createVerdict(tries: WordTries, tuning: OptionsType = ZXCVBN_TUNING): StrengthVerdict | null {
   const factory = createVerdictFactory(tries, tuning);
-  if (!factory) return null;
+  return factory && verdictOf(factory);
+}
+
+/** The rule's verdict over a zxcvbn factory: 10 characters or more, and its score at least 3 with the expanded inputs. */
+export function verdictOf(factory: ZxcvbnFactory): StrengthVerdict {
   return (password, userInputs) =>
     passwordLength(password) >= MIN_PASSWORD_LENGTH &&
     factory.check(password, expandUserInputs(userInputs)).score >= MIN_PASSWORD_SCORE;
