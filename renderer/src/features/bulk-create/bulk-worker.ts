@@ -105,7 +105,10 @@ function handle(message: Request): Promise<void> | void {
       return strengthVerdict().then((isStrong) => rate(message.id, message.items, isStrong));
     case 'warm':
       working = false;
-      return strengthVerdict().then((isStrong) => warmUpStrengthVerdict(isStrong, pause, () => working));
+      // Only a head start: if it fails, the ratings that follow say why.
+      return strengthVerdict()
+        .then((isStrong) => warmUpStrengthVerdict(isStrong, pause, () => working))
+        .catch(() => undefined);
   }
 }
 
