@@ -14,10 +14,10 @@ export interface StrengthItem {
 export type StrengthChecker = (items: readonly StrengthItem[], onProgress?: (done: number) => void) => Promise<boolean[]>;
 
 /**
- * zxcvbn costs about a millisecond per password on one core even tuned (see
- * isStrongPassword), so a 10,000-row file takes seconds: the checks are
- * spread over worker threads (one per core, each with its own dictionaries)
- * and the main thread stays free to answer the UI.
+ * zxcvbn costs about half a millisecond per password on one core even with
+ * the faster verdict (see isStrongPassword), so a 10,000-row file takes
+ * seconds: the checks are spread over worker threads (one per core, each with
+ * its own zxcvbn and word tries) and the main thread stays free to answer the UI.
  * `workerFile` is the bundled strength-worker; without one (tests run the
  * TypeScript sources) the checks run in this thread, in slices.
  */
@@ -27,8 +27,8 @@ export function createStrengthPool(
 ): {
   check: StrengthChecker;
   /**
-   * Starts the workers ahead of the first check and warms them up (see warmUpStrengthVerdict); resolves when all
-   * are ready. For hosts that know checks are coming (the wizard is open); a batch job just sends its checks.
+   * Starts the workers ahead of the first check (each warms up as it starts, see warmUpStrengthVerdict, giving way
+   * to checks as they come); resolves when they are warm, or failed to start (which the first check then reports).
    */
   warm: () => Promise<void>;
   close: () => Promise<void>;
@@ -36,9 +36,11 @@ export function createStrengthPool(
   if (!workerFile) return { check: inThread, warm: async () => undefined, close: async () => undefined };
   let workers: Worker[] | undefined;
   let nextId = 1;
+  let warmed: Promise<void> = Promise.resolve();
   const waiting = new Map<number, { resolve: (verdicts: boolean[]) => void; reject: (error: unknown) => void }>();
   const start = () => {
-    workers ??= Array.from({ length: size }, () => {
+    if (workers) return workers;
+    workers = Array.from({ length: size }, () => {
       // zxcvbn's dictionaries take ~40 MB; without a cap each thread's heap grew to ~250 MB of garbage on 10,000 rows.
       // The young generation's cap: zxcvbn makes short-lived garbage; 16 MB keeps the thread ~20 MB smaller at the
       // same speed (tests/bench/bulk-create.bench.ts).
@@ -58,6 +60,10 @@ export function createStrengthPool(
       worker.unref(); // idle workers never keep a CLI process alive; `send` refs them while they work
       return worker;
     });
+    warmed = Promise.all(workers.map((worker) => send(worker, [], true))).then(
+      () => undefined,
+      () => undefined,
+    );
     return workers;
   };
   // Messages each worker still owes an answer to: it keeps the process alive while there are any (a warm-up and
@@ -105,7 +111,8 @@ export function createStrengthPool(
       return verdicts;
     },
     async warm() {
-      await Promise.all(start().map((worker) => send(worker, [], true)));
+      start();
+      await warmed;
     },
     async close() {
       await Promise.all((workers ?? []).map((w) => w.terminate()));

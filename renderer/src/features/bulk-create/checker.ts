@@ -34,8 +34,6 @@ export class BulkChecker {
   private pending = new Map<number, Pending>();
   private nextId = 1;
   private context: CheckContext | null = null;
-  /** The workers asked to warm up (by index); a stopped one starts cold again. */
-  private warmed = new Set<number>();
 
   private worker(index: number): Worker {
     let worker = this.workers[index];
@@ -46,6 +44,8 @@ export class BulkChecker {
         event.preventDefault();
         this.failAll(new Error(event.message || 'The bulk-create worker stopped.'));
       };
+      // Each worker warms up as it starts (see warm()); work sent to it ends the warm-up.
+      worker.postMessage({ kind: 'warm' } satisfies Request);
       this.workers[index] = worker;
     }
     return worker;
@@ -85,7 +85,6 @@ export class BulkChecker {
     for (const worker of this.workers) worker.terminate();
     this.workers = [];
     this.context = null;
-    this.warmed.clear();
   }
 
   /** How many workers share a rating of `items` passwords. */
@@ -95,24 +94,19 @@ export class BulkChecker {
   }
 
   /**
-   * Starts every worker a large check would use and warms it up (zxcvbn's
-   * verdict ready, run over a sample: about half a second of a core each, in
-   * the background), so a file dropped on the wizard is rated at full speed
+   * Starts every worker a large check would use; each warms up as it starts
+   * (zxcvbn's verdict ready, run over a sample: about half a second of a core
+   * each, in the background), so a file dropped on the wizard is rated at full speed
    * from its first password: a fresh worker rates its first few hundred
    * about twice as slowly (tests/bench/bulk-create-ui.bench.ts).
    */
   warm(): void {
-    for (let index = 0; index < BulkChecker.share(Infinity); index++) {
-      if (this.warmed.has(index)) continue;
-      this.warmed.add(index);
-      this.worker(index).postMessage({ kind: 'warm' } satisfies Request);
-    }
+    for (let index = 0; index < BulkChecker.share(Infinity); index++) this.worker(index);
   }
 
-  /** Lets the helpers go (each holds zxcvbn and the word lists, ~15 MB); the primary keeps the rows. */
+  /** Lets the helpers go (each holds zxcvbn and the word tries, ~15 MB); the primary keeps the rows. */
   releaseHelpers(): void {
     for (const worker of this.workers.splice(1)) worker.terminate();
-    for (const index of this.warmed) if (index > 0) this.warmed.delete(index);
   }
 
   /** Reads the bytes into rows (kept by the primary for the checks that follow). */
