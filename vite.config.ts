@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { STRENGTH_WORDS_FILE, strengthWordsBytes } from './scripts/strength-words.mjs';
+import { strengthWords as makeStrengthWords } from './scripts/strength-words.mjs';
 
 /**
  * zxcvbn's word lists as the prebuilt tries the bulk-create workers fetch (shared/domain/password/verdict.ts):
@@ -8,8 +8,8 @@ import { STRENGTH_WORDS_FILE, strengthWordsBytes } from './scripts/strength-word
  * (a worker there runs from its source path).
  */
 function strengthWords(): Plugin {
-  let bytes: Promise<Uint8Array> | undefined;
-  const get = () => (bytes ??= strengthWordsBytes());
+  let words: Promise<{ file: string; bytes: Uint8Array }> | undefined;
+  const get = () => (words ??= makeStrengthWords());
   return {
     name: 'mailwright-strength-words',
     buildStart() {
@@ -17,14 +17,17 @@ function strengthWords(): Plugin {
       get().catch(() => undefined);
     },
     async generateBundle() {
-      this.emitFile({ type: 'asset', fileName: `assets/${STRENGTH_WORDS_FILE}`, source: await get() });
+      const { file, bytes } = await get();
+      this.emitFile({ type: 'asset', fileName: `assets/${file}`, source: bytes });
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if (!req.url?.split('?')[0]!.endsWith(`/${STRENGTH_WORDS_FILE}`)) return next();
-        get().then((data) => {
+        const pathname = req.url?.split('?')[0] ?? '';
+        if (!pathname.endsWith('.bin')) return next();
+        get().then(({ file, bytes }) => {
+          if (!pathname.endsWith(`/${file}`)) return next();
           res.setHeader('Content-Type', 'application/octet-stream');
-          res.end(data);
+          res.end(bytes);
         }, next);
       });
     },

@@ -2,7 +2,7 @@
 // The renderer is built by Vite (vite.config.ts). Both land in dist/.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { STRENGTH_WORDS_FILE, strengthWordsBytes } from './strength-words.mjs';
+import { strengthWords } from './strength-words.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -38,10 +38,10 @@ const started = Date.now();
 await Promise.all([
   ...entries.map((entry) => build({ ...common, ...entry })),
   // The strength workers' word lists, beside them.
-  strengthWordsBytes().then((bytes) => {
+  strengthWords().then(({ file, bytes }) => {
     for (const dir of ['dist/node', 'dist/electron']) {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(`${dir}/${STRENGTH_WORDS_FILE}`, bytes);
+      writeFileSync(`${dir}/${file}`, bytes);
     }
   }),
 ]);

@@ -1,3 +1,2 @@
 // Types of strength-words.mjs, for vite.config.ts.
-export const STRENGTH_WORDS_FILE: string;
-export function strengthWordsBytes(): Promise<Uint8Array>;
+export function strengthWords(): Promise<{ file: string; bytes: Uint8Array }>;

@@ -8,19 +8,20 @@ import { Worker } from 'node:worker_threads';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-/** The file name the workers look for (STRENGTH_WORDS_FILE in fast-matchers.ts). */
-export const STRENGTH_WORDS_FILE = 'strength-words.bin';
-
 /**
- * The bytes of strengthWordsBytes() (shared/domain/password/strength.ts). Made on a worker thread: about a second
- * of CPU that would otherwise hold up the bundler's callbacks on this thread.
+ * The file to write: its name (STRENGTH_WORDS_FILE in fast-matchers.ts, where the workers look for it) and its
+ * bytes (strengthWordsBytes() in strength.ts). Made on a worker thread: about a second of CPU that would otherwise
+ * hold up the bundler's callbacks on this thread.
  */
-export async function strengthWordsBytes() {
+export async function strengthWords() {
   // One file per process: `npm run build:node` and `vite build` may run side by side.
   const out = path.join(root, `node_modules/.cache/mailwright/strength-words-${process.pid}.mjs`);
   await build({
     stdin: {
-      contents: "export { strengthWordsBytes } from './shared/domain/password/strength';",
+      contents: [
+        "export { strengthWordsBytes } from './shared/domain/password/strength';",
+        "export { STRENGTH_WORDS_FILE } from './shared/domain/password/fast-matchers';",
+      ].join('\n'),
       resolveDir: root,
       loader: 'ts',
     },
@@ -30,11 +31,13 @@ export async function strengthWordsBytes() {
     format: 'esm',
     logLevel: 'warning',
   });
-  const code = `import(${JSON.stringify(pathToFileURL(out).href)}).then((m) => require('node:worker_threads').parentPort.postMessage(m.strengthWordsBytes()));`;
+  const code =
+    `import(${JSON.stringify(pathToFileURL(out).href)}).then((m) => require('node:worker_threads')` +
+    '.parentPort.postMessage({ file: m.STRENGTH_WORDS_FILE, bytes: m.strengthWordsBytes() }));';
   return new Promise((resolve, reject) => {
     const worker = new Worker(code, { eval: true });
-    worker.once('message', (bytes) => {
-      resolve(bytes);
+    worker.once('message', (words) => {
+      resolve(words);
       void worker.terminate().then(() => fs.rmSync(out, { force: true }));
     });
     worker.once('error', reject);
